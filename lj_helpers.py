@@ -1,0 +1,592 @@
+"""Helpers for the teaching series *Kernel learning of a Lennard-Jones potential*.
+
+The module is ordered as the series is: data, kernels, models, priors,
+learning curves, power laws and plots. Reduced units throughout: energies in
+units of epsilon, distances in units of sigma. Model inputs ``X`` are arrays of
+shape ``(n_samples, 1)`` holding interatomic distances, as scikit-learn expects.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.linalg import LinAlgError, cho_solve, solve_triangular
+from scipy.spatial.distance import cdist
+from sklearn.base import BaseEstimator, RegressorMixin, clone
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+__all__ = [
+    "REPRESENTATIONS",
+    "GaussianKernelRidge",
+    "LaplacianKernelRidge",
+    "LinearWallPrior",
+    "PowerLawFit",
+    "dimer_dataset",
+    "fit_power_law",
+    "gaussian_kernel",
+    "laplacian_kernel",
+    "learning_curve",
+    "lennard_jones",
+    "lennard_jones_force",
+    "plot_learning_curve",
+]
+
+# ---------------------------------------------------------------------------
+# Data
+# ---------------------------------------------------------------------------
+
+
+def _as_distances(r, name="r"):
+    """Return ``r`` as a float array, or raise if any entry is not a positive finite number."""
+    r = np.asarray(r, dtype=float)
+    if not np.all(np.isfinite(r)):
+        raise ValueError(f"{name} contains NaN or infinite values; distances must be finite.")
+    if np.any(r <= 0):
+        raise ValueError(
+            f"{name} contains non-positive values (min {r.min():g}); "
+            "interatomic distances must be strictly positive."
+        )
+    return r
+
+
+def lennard_jones(r, epsilon=1.0, sigma=1.0):
+    """Lennard-Jones pair energy ``4 epsilon ((sigma/r)^12 - (sigma/r)^6)``.
+
+    Parameters
+    ----------
+    r : array_like
+        Interatomic distances, strictly positive.
+    epsilon, sigma : float
+        Well depth and the distance at which the energy is zero.
+
+    Returns
+    -------
+    ndarray
+        Energies, same shape as ``r``.
+    """
+    s6 = (sigma / _as_distances(r)) ** 6
+    return 4.0 * epsilon * (s6 * s6 - s6)
+
+
+def lennard_jones_force(r, epsilon=1.0, sigma=1.0):
+    """Lennard-Jones force ``-dU/dr = 24 epsilon (2 (sigma/r)^12 - (sigma/r)^6) / r``.
+
+    Positive values push the two atoms apart (repulsion).
+    """
+    r = _as_distances(r)
+    s6 = (sigma / r) ** 6
+    return 24.0 * epsilon * (2.0 * s6 * s6 - s6) / r
+
+
+def dimer_dataset(n_points=50, r_min=0.9, r_max=2.0):
+    """The seed's data: ``n_points`` evenly spaced distances and their LJ energies.
+
+    Returns
+    -------
+    X : ndarray of shape (n_points, 1)
+        Distances, ready for scikit-learn.
+    y : ndarray of shape (n_points,)
+        Energies in units of epsilon.
+    """
+    if not (0 < r_min < r_max):
+        raise ValueError(f"need 0 < r_min < r_max, got r_min={r_min}, r_max={r_max}.")
+    if int(n_points) != n_points or n_points < 2:
+        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
+    r = np.linspace(r_min, r_max, int(n_points))
+    return r.reshape(-1, 1), lennard_jones(r)
+
+
+# ---------------------------------------------------------------------------
+# Kernels and representations
+# ---------------------------------------------------------------------------
+
+#: Functions that map distances to the feature the kernel sees.
+#: ``"r"`` is the distance itself, ``"1/r"`` its inverse, ``"r^-6"`` the
+#: dispersion term of the LJ potential.
+REPRESENTATIONS = {
+    "r": lambda r: r,
+    "1/r": lambda r: 1.0 / r,
+    "r^-6": lambda r: r**-6.0,
+}
+
+
+def laplacian_kernel(A, B, length_scale):
+    """Laplacian (exponential, Matern-1/2) kernel ``exp(-|a - b|_1 / length_scale)``.
+
+    In one dimension the city-block and Euclidean distances coincide.
+    """
+    return np.exp(-cdist(A, B, "cityblock") / length_scale)
+
+
+def gaussian_kernel(A, B, length_scale):
+    """Gaussian (RBF, squared-exponential) kernel ``exp(-|a - b|^2 / (2 length_scale^2))``."""
+    return np.exp(-cdist(A, B, "sqeuclidean") / (2.0 * length_scale**2))
+
+
+# ---------------------------------------------------------------------------
+# Models
+# ---------------------------------------------------------------------------
+
+
+def _check_positive_real(value, name, allow_zero=False):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__}.")
+    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = ">= 0" if allow_zero else "> 0"
+        raise ValueError(f"{name} must be finite and {bound}, got {value!r}.")
+
+
+def _cholesky(A):
+    """Lower Cholesky factor of ``A`` (or of each matrix in a stack), with a clear error."""
+    try:
+        return np.linalg.cholesky(A)
+    except LinAlgError as exc:
+        raise ValueError(
+            "The kernel matrix plus alpha * I is not positive definite to machine "
+            "precision. Raise alpha (e.g. to 1e-8) or remove duplicated training points."
+        ) from exc
+
+
+class _KernelRidge(RegressorMixin, BaseEstimator):
+    """Kernel ridge regression on interatomic distances (shared by the two kernels).
+
+    Subclasses set ``_kernel``, a function ``(A, B, length_scale) -> K``.
+    """
+
+    _kernel = None
+
+    def __init__(self, length_scale=0.1, alpha=1e-9, prior=None, representation="r"):
+        self.length_scale = length_scale
+        self.alpha = alpha
+        self.prior = prior
+        self.representation = representation
+
+    # -- helpers shared by fit, predict and the batched learning curve ----
+    def _check_params(self):
+        _check_positive_real(self.length_scale, "length_scale")
+        _check_positive_real(self.alpha, "alpha", allow_zero=True)
+        if self.representation not in REPRESENTATIONS:
+            raise ValueError(
+                f"representation must be one of {sorted(REPRESENTATIONS)}, "
+                f"got {self.representation!r}."
+            )
+        if self.prior is not None and not callable(self.prior):
+            raise TypeError("prior must be None or a callable mapping distances to energies.")
+
+    def _features(self, X):
+        return REPRESENTATIONS[self.representation](X)
+
+    def _gram(self, A, B):
+        return type(self)._kernel(self._features(A), self._features(B), self.length_scale)
+
+    def _prior_values(self, prior, X):
+        if prior is None:
+            return np.zeros(X.shape[0])
+        if X.shape[1] != 1:
+            raise ValueError("A prior needs X of shape (n_samples, 1): one distance per sample.")
+        return np.asarray(prior(X[:, 0]), dtype=float)
+
+    def _check_domain(self, X):
+        """Raise unless every input is a strictly positive, finite distance."""
+        _as_distances(X, "X")
+
+    # -- scikit-learn API ----------------------------------------------------
+    def fit(self, X, y):
+        """Fit the weights: solve ``(K + alpha I) c = y - prior(X)`` by Cholesky.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Training distances.
+        y : array_like of shape (n_samples,)
+            Training energies.
+
+        Returns
+        -------
+        self
+        """
+        self._check_params()
+        X, y = validate_data(self, X, y, dtype=float, y_numeric=True)
+        self._check_domain(X)
+        if self.alpha == 0 and np.unique(X, axis=0).shape[0] < X.shape[0]:
+            raise ValueError(
+                "X has duplicated points and alpha=0, so the kernel matrix is singular. "
+                "Raise alpha (e.g. to 1e-8) or remove the duplicates."
+            )
+        prior = self.prior
+        if hasattr(prior, "fit"):
+            prior = clone(prior).fit(X, y)
+        self.prior_ = prior
+        K = self._gram(X, X) + self.alpha * np.eye(X.shape[0])
+        factor = (_cholesky(K), True)
+        self.dual_coef_ = cho_solve(factor, y - self._prior_values(prior, X))
+        self.X_fit_ = X
+        return self
+
+    def predict(self, X):
+        """Predict energies at distances ``X`` of shape (n_samples, 1)."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=float)
+        self._check_domain(X)
+        return self._gram(X, self.X_fit_) @ self.dual_coef_ + self._prior_values(self.prior_, X)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        return tags
+
+    # -- batched path used by learning_curve --------------------------------
+    def _nested_predictions(self, X, y, order, counts, X_test=None):
+        """Predictions of the models trained on ``X[order[:, :N]]`` for each N in ``counts``.
+
+        All repeats (rows of ``order``) and all sizes are solved together, from
+        one kernel matrix and one stacked Cholesky factorisation. Training sets
+        are nested prefixes of each row of ``order``, and the Cholesky factor of
+        a prefix block is the prefix block of the factor, so one factor serves
+        every size. Its row ``j`` also holds ``L_N^{-1} k(x_train, x_j)`` for the
+        points ``x_j`` after the prefix, which is all a prediction there needs:
+        with ``z = L^{-1} (y - prior)``, ``f_N(x_j) = L[j, :N] @ z[:N]``.
+
+        Returns a list with one array per size: predictions at the points not
+        used for training, ``X[order[:, N:]]``, of shape (n_repeats, n - N), or
+        at ``X_test`` when given, of shape (n_repeats, n_test). Returns None
+        when the prior must be fitted per training set (then the caller loops).
+        """
+        if hasattr(self.prior, "fit"):
+            return None
+        self._check_params()
+        m = max(counts)
+        K = self._gram(X, X)[order[:, :, None], order[:, None, :]]
+        # Points after position m are never trained on: a unit shift keeps the
+        # factorisation stable there without touching the rows that are used.
+        shift = np.where(np.arange(X.shape[0]) < m, self.alpha, self.alpha + 1.0)
+        L = _cholesky(K + np.diag(shift))
+        target = y - self._prior_values(self.prior, X)
+        z = solve_triangular(L[:, :m, :m], target[order[:, :m], None], lower=True)[..., 0]
+        if X_test is None:
+            prior_eval = self._prior_values(self.prior, X)[order]
+            rows = [slice(count, None) for count in counts]
+        else:
+            K_test = self._gram(X, X_test)[order[:, :m]]
+            L = solve_triangular(L[:, :m, :m], K_test, lower=True).transpose(0, 2, 1)
+            prior_eval = self._prior_values(self.prior, X_test)[None, :]
+            rows = [slice(None)] * len(counts)
+        return [
+            (L[:, r, :count] @ z[:, :count, None])[..., 0] + prior_eval[:, r]
+            for count, r in zip(counts, rows, strict=True)
+        ]
+
+
+class LaplacianKernelRidge(_KernelRidge):
+    """Kernel ridge regression with the Laplacian kernel ``exp(-|r - r'| / length_scale)``.
+
+    This is the seed blog post's model (which it calls "Gaussian"): with
+    ``length_scale=0.1`` and ``alpha=1e-9`` it reproduces the seed exactly.
+
+    Parameters
+    ----------
+    length_scale : float, default=0.1
+        Kernel length scale, in units of sigma (of the representation).
+    alpha : float, default=1e-9
+        Ridge term added to the kernel diagonal (the seed's "regularization").
+    prior : callable or None, default=None
+        Baseline energy ``prior(r)``. The model learns ``y - prior(r)`` and adds
+        the prior back when predicting (delta learning). A prior with a ``fit``
+        method is cloned and fitted on each training set first.
+    representation : {"r", "1/r", "r^-6"}, default="r"
+        Feature of the distance that the kernel compares (see ``REPRESENTATIONS``).
+
+    Attributes
+    ----------
+    dual_coef_ : ndarray of shape (n_train,)
+        Weights ``c`` of the kernel expansion ``f(x) = sum_i c_i k(x, x_i)``.
+    X_fit_ : ndarray of shape (n_train, 1)
+        Training distances.
+    prior_ : callable or None
+        The prior used (fitted, when the prior has a ``fit`` method).
+    """
+
+    _kernel = staticmethod(laplacian_kernel)
+
+
+class GaussianKernelRidge(_KernelRidge):
+    """Kernel ridge regression with the Gaussian kernel ``exp(-|r - r'|^2 / (2 length_scale^2))``.
+
+    Parameters and attributes as in :class:`LaplacianKernelRidge`. The Gaussian
+    kernel is smooth, so its predictions are too, but its kernel matrix is badly
+    conditioned: small ``alpha`` with large ``length_scale`` makes Cholesky fail.
+    """
+
+    _kernel = staticmethod(gaussian_kernel)
+
+
+# ---------------------------------------------------------------------------
+# Priors
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinearWallPrior:
+    """The seed's repulsive prior ``U(r) = -gamma (r - r0) theta(r0 - r)``.
+
+    Zero for ``r >= r0`` and a straight wall of slope ``-gamma`` below ``r0``.
+    It is not fitted: ``gamma`` and ``r0`` are set by hand.
+    """
+
+    gamma: float = 150.0
+    r0: float = 0.95
+
+    def __call__(self, r):
+        r = _as_distances(r)
+        return -self.gamma * (r - self.r0) * (r < self.r0)
+
+
+# ---------------------------------------------------------------------------
+# Learning curves
+# ---------------------------------------------------------------------------
+
+
+def _train_counts(train_sizes, n_samples, need_test):
+    counts = []
+    for size in np.atleast_1d(train_sizes):
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Real):
+            raise TypeError(f"train_sizes must hold ints or floats, got {size!r}.")
+        if isinstance(size, numbers.Integral):
+            count = int(size)
+        elif 0 < size < 1:
+            count = int(np.floor(size * n_samples))  # as sklearn's train_test_split
+        else:
+            raise ValueError(f"a float training size must lie in (0, 1), got {size!r}.")
+        limit = n_samples - 1 if need_test else n_samples
+        if not 2 <= count <= limit:
+            raise ValueError(
+                f"training size {size!r} gives {count} training points; it must give "
+                f"between 2 and {limit} for {n_samples} samples"
+                + (" (at least one point must be left to test on)." if need_test else ".")
+            )
+        counts.append(count)
+    return counts
+
+
+def learning_curve(
+    model,
+    X,
+    y,
+    train_sizes,
+    n_repeats=500,
+    random_state=0,
+    X_test=None,
+    y_test=None,
+):
+    """Test MAE over many seeded random training sets of each size.
+
+    Each repeat draws one random ordering of the data; its training set of
+    size N is the first N points of that ordering. So every training set is a
+    uniform random subset, and within a repeat the sets are nested, as in
+    scikit-learn's own ``learning_curve``. Nesting lets the package's kernel
+    models solve every size of a repeat from one Cholesky factorisation.
+
+    Parameters
+    ----------
+    model : estimator
+        Any scikit-learn regressor. The package's kernel models are solved for
+        all splits at once (one kernel matrix, stacked Cholesky factors);
+        other estimators, and models whose prior is fitted, are refitted in a
+        loop that gives the same numbers.
+    X : array_like of shape (n_samples, 1)
+        Pool of distances to draw training sets from.
+    y : array_like of shape (n_samples,)
+        Energies at ``X``.
+    train_sizes : sequence of int or float
+        Training-set sizes: an int is a number of points, a float in (0, 1) a
+        fraction of ``n_samples`` (rounded down, as ``train_test_split`` does).
+    n_repeats : int, default=500
+        Random splits per size.
+    random_state : int, default=0
+        Seed; the same seed gives the same splits and the same numbers.
+    X_test, y_test : array_like, optional
+        A fixed test set. When omitted, each split is tested on the points not
+        used for training (the seed's protocol), so the test set changes with N.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per fit, with columns ``n_train``, ``repeat`` and ``mae``.
+    """
+    X = _as_distances(_check_2d(X, "X"), "X")
+    y = np.asarray(y, dtype=float)
+    if y.ndim != 1 or y.shape[0] != X.shape[0]:
+        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {y.shape}.")
+    if (X_test is None) != (y_test is None):
+        raise ValueError("Give both X_test and y_test, or neither.")
+    if X_test is not None:
+        X_test = _as_distances(_check_2d(X_test, "X_test"), "X_test")
+        y_test = np.asarray(y_test, dtype=float)
+        if y_test.shape != (X_test.shape[0],):
+            raise ValueError("y_test must have one energy per row of X_test.")
+    if int(n_repeats) != n_repeats or n_repeats < 1:
+        raise ValueError(f"n_repeats must be a positive integer, got {n_repeats!r}.")
+    n = X.shape[0]
+    counts = _train_counts(train_sizes, n, need_test=X_test is None)
+    rng = np.random.default_rng(random_state)
+    order = rng.permuted(np.tile(np.arange(n), (int(n_repeats), 1)), axis=1)
+    predictions = _nested_predictions(model, X, y, order, counts, X_test)
+    frames = []
+    for count, pred in zip(counts, predictions, strict=True):
+        truth = y[order[:, count:]] if X_test is None else y_test[None, :]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "n_train": count,
+                    "repeat": np.arange(int(n_repeats)),
+                    "mae": np.mean(np.abs(pred - truth), axis=1),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _check_2d(X, name):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D of shape (n_samples, 1); got {X.ndim}-D. "
+            "Reshape a 1-D array of distances with r.reshape(-1, 1)."
+        )
+    return X
+
+
+def _nested_predictions(model, X, y, order, counts, X_test):
+    """Predictions for every size and repeat: batched when the model can, else a loop."""
+    batched = getattr(model, "_nested_predictions", None)
+    predictions = batched(X, y, order, counts, X_test) if batched is not None else None
+    if predictions is not None:
+        return predictions
+    return [
+        np.array(
+            [
+                clone(model)
+                .fit(X[row[:count]], y[row[:count]])
+                .predict(X[row[count:]] if X_test is None else X_test)
+                for row in order
+            ]
+        )
+        for count in counts
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Power laws
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PowerLawFit:
+    """Result of :func:`fit_power_law`: ``E = beta N^nu`` with 95% intervals."""
+
+    beta: float
+    nu: float
+    beta_ci: tuple[float, float]
+    nu_ci: tuple[float, float]
+
+    def __call__(self, n):
+        """The fitted curve ``beta n^nu``."""
+        return self.beta * np.asarray(n, dtype=float) ** self.nu
+
+
+def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
+    """Fit ``E = beta N^nu`` to a learning curve.
+
+    The line ``log E = log beta + nu log N`` is fitted by least squares to the
+    mean MAE at each training size. The 95% confidence intervals come from a
+    bootstrap over the repeats: repeats are resampled with replacement, the
+    means recomputed and the line refitted. When every size has the same number
+    of repeats, the i-th value at each size is taken to come from repeat i (as
+    in :func:`learning_curve`'s output) and whole repeats are resampled.
+
+    Parameters
+    ----------
+    n_train, mae : array_like of shape (n_fits,)
+        One entry per fit, as in the columns of :func:`learning_curve`'s output.
+        At least two sizes, and at least two repeats per size.
+    n_bootstrap : int, default=2000
+        Bootstrap resamples.
+    random_state : int, default=0
+        Seed of the bootstrap.
+
+    Returns
+    -------
+    PowerLawFit
+    """
+    n_train = np.asarray(n_train, dtype=float)
+    mae = np.asarray(mae, dtype=float)
+    if n_train.ndim != 1 or n_train.shape != mae.shape:
+        raise ValueError("n_train and mae must be 1-D arrays of the same length.")
+    if not (np.all(np.isfinite(mae)) and np.all(mae > 0) and np.all(n_train > 0)):
+        raise ValueError("n_train and mae must be positive and finite to fit a power law.")
+    sizes = np.unique(n_train)
+    groups = [mae[n_train == size] for size in sizes]
+    if sizes.size < 2 or min(g.size for g in groups) < 2:
+        raise ValueError("need at least two training sizes with at least two repeats each.")
+    rng = np.random.default_rng(random_state)
+    means = np.array([g.mean() for g in groups])
+    if len({g.size for g in groups}) == 1:
+        # Same repeats at every size: resample whole repeats, which keeps the
+        # correlation between sizes that nested training sets create.
+        picks = [rng.integers(0, groups[0].size, (n_bootstrap, groups[0].size))] * len(groups)
+    else:
+        picks = [rng.integers(0, g.size, (n_bootstrap, g.size)) for g in groups]
+    boot = np.array([g[p].mean(axis=1) for g, p in zip(groups, picks, strict=True)])
+    design = np.column_stack([np.ones(sizes.size), np.log(sizes)])
+    coef, *_ = np.linalg.lstsq(design, np.log(np.column_stack([means, boot])), rcond=None)
+    log_beta, nu = coef
+    beta_ci = tuple(float(v) for v in np.exp(np.percentile(log_beta[1:], [2.5, 97.5])))
+    nu_ci = tuple(float(v) for v in np.percentile(nu[1:], [2.5, 97.5]))
+    return PowerLawFit(float(np.exp(log_beta[0])), float(nu[0]), beta_ci, nu_ci)
+
+
+# ---------------------------------------------------------------------------
+# Plots
+# ---------------------------------------------------------------------------
+
+
+def plot_learning_curve(ax, curve, label, fit=None, **errorbar_kw):
+    """Draw mean MAE against N with standard-error bars on log-log axes.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    curve : DataFrame
+        Output of :func:`learning_curve`.
+    label : str
+        Legend label.
+    fit : PowerLawFit, optional
+        Drawn as a dashed line, with ``nu`` and ``beta`` in the legend.
+    """
+    stats = curve.groupby("n_train")["mae"].agg(["mean", "sem"])
+    line = ax.errorbar(
+        stats.index,
+        stats["mean"],
+        yerr=stats["sem"],
+        fmt="o",
+        label=label,
+        capsize=3,
+        **errorbar_kw,
+    )
+    if fit is not None:
+        n = np.geomspace(stats.index.min(), stats.index.max(), 50)
+        ax.plot(
+            n,
+            fit(n),
+            "--",
+            color=line[0].get_color(),
+            label=rf"fit: $\nu$ = {fit.nu:.3f}, $\beta$ = {fit.beta:.3g}",
+        )
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(r"training points $N$")
+    ax.set_ylabel(r"test MAE ($\varepsilon$)")
+    return stats

@@ -1,0 +1,74 @@
+"""scikit-learn's own estimator checks, run on both kernel models.
+
+The models accept only strictly positive distances. scikit-learn's checks
+cannot express that: its ``positive_only`` input tag means *non-negative*, so
+many checks feed ``X - X.min()``, which holds a zero. Those checks do not apply
+to the real models and are expected to fail, on the distance guard and on
+nothing else: the same models with only the guard switched off pass every check.
+"""
+
+import pytest
+from sklearn.utils.estimator_checks import check_estimator, parametrize_with_checks
+
+import lj_helpers as lj
+
+ESTIMATORS = [lj.LaplacianKernelRidge(), lj.GaussianKernelRidge(length_scale=1.0, alpha=1e-6)]
+GUARD = "X contains non-positive values"
+FEED_ZERO_DISTANCES = {
+    name: "feeds X with a zero (X - X.min()); distances must be > 0"
+    for name in [
+        "check_dict_unchanged", "check_dont_overwrite_parameters", "check_dtype_object",
+        "check_estimators_dtypes", "check_estimators_fit_returns_self",
+        "check_estimators_nan_inf", "check_estimators_overwrite_params",
+        "check_estimators_pickle", "check_f_contiguous_array_estimator", "check_fit2d_1feature",
+        "check_fit2d_1sample", "check_fit2d_predict1d", "check_fit_check_is_fitted",
+        "check_fit_idempotent", "check_fit_score_takes_y", "check_methods_sample_order_invariance",
+        "check_methods_subset_invariance", "check_n_features_in",
+        "check_n_features_in_after_fitting", "check_pipeline_consistency",
+        "check_positive_only_tag_during_fit", "check_readonly_memmap_input",
+        "check_regressor_data_not_an_array", "check_regressors_int",
+        "check_regressors_no_decision_function", "check_regressors_train",
+        "check_supervised_y_2d",
+    ]
+}  # fmt: skip
+
+
+@parametrize_with_checks(ESTIMATORS, expected_failed_checks=lambda _: FEED_ZERO_DISTANCES)
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.SkipTestWarning")
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=lambda e: type(e).__name__)
+def test_expected_failures_are_exactly_the_distance_guard(estimator):
+    results = check_estimator(estimator, on_fail=None)
+    failed = {r["check_name"]: str(r["exception"]) for r in results if r["status"] == "failed"}
+    assert set(failed) == set(FEED_ZERO_DISTANCES)
+    assert all(GUARD in message for message in failed.values())
+
+
+class UnguardedLaplacianKernelRidge(lj.LaplacianKernelRidge):
+    """The model with its distance guard off (module level, so it pickles)."""
+
+    def _check_domain(self, X):
+        pass
+
+
+class UnguardedGaussianKernelRidge(lj.GaussianKernelRidge):
+    """The model with its distance guard off (module level, so it pickles)."""
+
+    def _check_domain(self, X):
+        pass
+
+
+UNGUARDED = [UnguardedLaplacianKernelRidge(), UnguardedGaussianKernelRidge(1.0, 1e-6)]
+# With the guard off, negative X is accepted, which the positive_only tag says it must not be.
+ONLY_THE_GUARD = {
+    "check_fit_non_negative": "expects the distance guard itself",
+    "check_positive_only_tag_during_fit": "expects the distance guard itself",
+}
+
+
+@parametrize_with_checks(UNGUARDED, expected_failed_checks=lambda _: ONLY_THE_GUARD)
+def test_models_without_distance_guard_pass_every_other_sklearn_check(estimator, check):
+    check(estimator)
