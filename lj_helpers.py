@@ -9,10 +9,11 @@ shape ``(n_samples, 1)`` holding interatomic distances, as scikit-learn expects.
 from __future__ import annotations
 
 import numbers
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FormatStrFormatter
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
 from scipy.spatial.distance import cdist
 from sklearn.base import BaseEstimator, RegressorMixin, clone
@@ -31,6 +32,7 @@ __all__ = [
     "learning_curve",
     "lennard_jones",
     "lennard_jones_force",
+    "outside_training_range",
     "plot_learning_curve",
 ]
 
@@ -97,6 +99,15 @@ def dimer_dataset(n_points=50, r_min=0.9, r_max=2.0):
         raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
     r = np.linspace(r_min, r_max, int(n_points))
     return r.reshape(-1, 1), lennard_jones(r)
+
+
+def outside_training_range(X_train, X_test):
+    """Mask of the test points that lie outside ``[min(X_train), max(X_train)]``.
+
+    Predicting there is extrapolation: no training point lies beyond them.
+    """
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    return (X_test < X_train.min()) | (X_test > X_train.max())
 
 
 # ---------------------------------------------------------------------------
@@ -485,12 +496,19 @@ def _nested_predictions(model, X, y, order, counts, X_test):
 
 @dataclass(frozen=True)
 class PowerLawFit:
-    """Result of :func:`fit_power_law`: ``E = beta N^nu`` with 95% intervals."""
+    """Result of :func:`fit_power_law`: ``E = beta N^nu`` with 95% intervals.
+
+    ``nu_bootstrap`` holds the bootstrap exponents. Two fits made with the same
+    ``random_state`` on curves with the same repeats resample the same repeats,
+    so the difference of their ``nu_bootstrap`` is a paired bootstrap of the
+    difference in slope.
+    """
 
     beta: float
     nu: float
     beta_ci: tuple[float, float]
     nu_ci: tuple[float, float]
+    nu_bootstrap: np.ndarray = field(repr=False, compare=False)
 
     def __call__(self, n):
         """The fitted curve ``beta n^nu``."""
@@ -545,7 +563,7 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
     log_beta, nu = coef
     beta_ci = tuple(float(v) for v in np.exp(np.percentile(log_beta[1:], [2.5, 97.5])))
     nu_ci = tuple(float(v) for v in np.percentile(nu[1:], [2.5, 97.5]))
-    return PowerLawFit(float(np.exp(log_beta[0])), float(nu[0]), beta_ci, nu_ci)
+    return PowerLawFit(float(np.exp(log_beta[0])), float(nu[0]), beta_ci, nu_ci, nu[1:])
 
 
 # ---------------------------------------------------------------------------
@@ -587,6 +605,8 @@ def plot_learning_curve(ax, curve, label, fit=None, **errorbar_kw):
         )
     ax.set_xscale("log")
     ax.set_yscale("log")
+    ax.xaxis.set_major_formatter(FormatStrFormatter("%d"))
+    ax.xaxis.set_minor_formatter(FormatStrFormatter("%d"))
     ax.set_xlabel(r"training points $N$")
     ax.set_ylabel(r"test MAE ($\varepsilon$)")
     return stats

@@ -398,3 +398,19 @@ def test_power_law_interval_covers_truth_for_noisy_data():
 def test_power_law_rejects_too_little_or_non_positive_data(n_train, mae):
     with pytest.raises(ValueError, match="at least two|positive"):
         lj.fit_power_law(n_train, mae)
+
+
+def test_paired_bootstrap_of_identical_curves_has_zero_slope_difference():
+    curve = lj.learning_curve(lj.LaplacianKernelRidge(), X_ALL, Y_ALL, [5, 10, 20], n_repeats=30)
+    a = lj.fit_power_law(curve["n_train"], curve["mae"])
+    b = lj.fit_power_law(curve["n_train"], curve["mae"] * 2.0)
+    np.testing.assert_allclose(a.nu_bootstrap - b.nu_bootstrap, 0.0, atol=1e-12)
+    assert b.beta == pytest.approx(2 * a.beta)
+
+
+def test_outside_training_range_marks_points_beyond_the_training_extremes():
+    X_train = np.array([[1.0], [1.5]])
+    X_test = np.array([[0.9], [1.2], [1.5], [1.7]])
+    np.testing.assert_array_equal(
+        lj.outside_training_range(X_train, X_test)[:, 0], [True, False, False, True]
+    )

@@ -1,0 +1,102 @@
+"""Every notebook is complete, was run top to bottom, and stores clean outputs.
+
+nbval (``make notebooks``) re-executes the notebooks; these tests check what is
+stored, which is what a student sees before pressing Run All.
+"""
+
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOK_DIR = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+
+def code_cells(nb):
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def markdown(nb):
+    return "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def nb(request):
+    return nbformat.read(request.param, as_version=4)
+
+
+def test_series_has_the_first_four_notebooks():
+    names = [p.stem for p in NOTEBOOKS]
+    for expected in ["01_data_generation", "02_kernel_fitting", "03_learning_curves", "04_priors"]:
+        assert expected in names
+
+
+def test_execution_counts_run_one_two_three(nb):
+    counts = [cell.execution_count for cell in code_cells(nb)]
+    assert counts == list(range(1, len(counts) + 1)), "re-run the notebook top to bottom (make run)"
+
+
+def test_no_stored_errors(nb):
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            assert output.output_type != "error", cell.source[:80]
+
+
+def test_no_stored_warnings_or_stderr(nb):
+    for cell in code_cells(nb):
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                assert output.name == "stdout", (cell.source[:80], output.text[:200])
+            text = output.get("text", "") + str(output.get("data", {}).get("text/plain", ""))
+            assert not re.search(r"\w+Warning\b", text), text[:200]
+
+
+def test_opens_with_objectives_prerequisites_and_time(nb):
+    first = nb.cells[0].source
+    assert first.startswith("# ")
+    assert "What you will learn" in first
+    assert "Prerequisites" in first
+    assert "Time" in first
+    bullets = re.findall(r"^- ", first, re.MULTILINE)
+    assert 3 <= len(bullets) <= 5
+
+
+def test_closes_with_summary_and_pointer_to_next(nb):
+    last = nb.cells[-1].source
+    assert "## Summary" in last
+    assert "Next" in last or "end of the series" in last
+
+
+def test_has_at_least_two_exercises_with_hidden_solutions_that_ran(nb):
+    solutions = [c for c in code_cells(nb) if "solution" in c.metadata.get("tags", [])]
+    assert len(solutions) >= 2
+    assert len(re.findall(r"\*\*Exercise \d", markdown(nb))) >= 2
+    for cell in solutions:
+        assert cell.metadata["jupyter"]["source_hidden"] is True
+        assert cell.execution_count is not None
+        assert cell.outputs, "a solution should show its result"
+
+
+def test_has_an_interactive_widget_with_a_static_figure(nb):
+    widget_outputs = [
+        o
+        for c in code_cells(nb)
+        for o in c.outputs
+        if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    ]
+    assert widget_outputs, "expected an ipywidgets control"
+    assert any("image/png" in o.get("data", {}) for c in code_cells(nb) for o in c.outputs)
+
+
+def test_key_results_are_pinned_for_nbval(nb):
+    assert any(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in code_cells(nb))
+
+
+def test_every_figure_has_axis_labels(nb):
+    for cell in code_cells(nb):
+        src = cell.source
+        if "plt.subplots" in src and "plot_learning_curve" not in src:
+            assert "xlabel" in src, src[:80]
+            assert "ylabel" in src, src[:80]
