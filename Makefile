@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
-.PHONY: install lab test unit notebooks lint format run bench clean
+INTEGRATION_STAMP := $(VENV)/.installed-integration
+
+.PHONY: install lab test unit notebooks lint format run bench test-browser test-binder clean
 
 install: $(STAMP)
 
@@ -26,7 +28,7 @@ lab: $(STAMP)
 test: lint unit notebooks
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder
 
 notebooks: $(STAMP)
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:randomly $(NOTEBOOKS)
@@ -43,6 +45,20 @@ format: $(STAMP)
 run: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+
+$(INTEGRATION_STAMP): $(STAMP) requirements-integration.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-integration.txt
+	@touch $@
+
+## test-browser: Run All in real JupyterLab in headless Chromium; screenshots in artifacts/
+test-browser: $(INTEGRATION_STAMP)
+	@test -x /usr/bin/chromium || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/python -m pytest tests/browser
+
+## test-binder: repo2docker reads environment.yml and postBuild (builds nothing)
+test-binder: $(INTEGRATION_STAMP)
+	$(BIN)/python -m pytest tests/binder
 
 ## bench: timing and accuracy benchmarks
 bench: $(STAMP)
