@@ -17,11 +17,15 @@ from matplotlib.ticker import FormatStrFormatter
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
 from scipy.spatial.distance import cdist
 from sklearn.base import BaseEstimator, RegressorMixin, clone
+from sklearn.model_selection import ParameterGrid
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 __all__ = [
     "REPRESENTATIONS",
+    "EnergyForceKernelRidge",
     "GaussianKernelRidge",
+    "InversePowerPrior",
+    "KernelGridSearch",
     "LaplacianKernelRidge",
     "LinearWallPrior",
     "PowerLawFit",
@@ -122,6 +126,12 @@ REPRESENTATIONS = {
     "1/r": lambda r: 1.0 / r,
     "r^-6": lambda r: r**-6.0,
 }
+# d(feature)/dr of each representation, for models that learn forces (chain rule).
+_REPRESENTATION_SLOPES = {
+    "r": lambda r: np.ones_like(r),
+    "1/r": lambda r: -1.0 / r**2,
+    "r^-6": lambda r: -6.0 * r**-7.0,
+}
 
 
 def laplacian_kernel(A, B, length_scale):
@@ -159,6 +169,30 @@ def _cholesky(A):
             "The kernel matrix plus alpha * I is not positive definite to machine "
             "precision. Raise alpha (e.g. to 1e-8) or remove duplicated training points."
         ) from exc
+
+
+def _evidence(target, coef, L):
+    """What a fit says about its own hyperparameters, from its Cholesky factor.
+
+    Returns the signal amplitude that maximises the Gaussian-process marginal
+    likelihood for the given kernel and alpha, that log marginal likelihood,
+    and the exact leave-one-out residuals ``c_i / [(K + alpha I)^-1]_ii``
+    (each training value predicted by the model refitted without it).
+    """
+    n = target.size
+    amplitude, log_ml = _profiled_likelihood(n, target @ coef, 2 * np.log(np.diag(L)).sum())
+    L_inv = solve_triangular(L, np.eye(n), lower=True)
+    loo_residuals = coef / np.sum(L_inv**2, axis=0)
+    return float(amplitude), float(log_ml), loo_residuals
+
+
+def _profiled_likelihood(n, fit_term, log_det):
+    """Amplitude and log marginal likelihood with the amplitude at its optimum.
+
+    ``fit_term`` is ``t^T (K + alpha I)^-1 t`` and ``log_det`` is ``log|K + alpha I|``.
+    """
+    amplitude2 = np.maximum(fit_term, 1e-300) / n
+    return np.sqrt(amplitude2), -0.5 * n * (np.log(2 * np.pi * amplitude2) + 1) - 0.5 * log_det
 
 
 class _KernelRidge(RegressorMixin, BaseEstimator):
@@ -219,6 +253,10 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         -------
         self
         """
+        return self._solve(*self._prepare(X, y))
+
+    def _prepare(self, X, y):
+        """Validated training arrays and the prior fitted to them (if it has ``fit``)."""
         self._check_params()
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True)
         self._check_domain(X)
@@ -227,22 +265,38 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
                 "X has duplicated points and alpha=0, so the kernel matrix is singular. "
                 "Raise alpha (e.g. to 1e-8) or remove the duplicates."
             )
-        prior = self.prior
-        if hasattr(prior, "fit"):
-            prior = clone(prior).fit(X, y)
+        prior = clone(self.prior).fit(X, y) if hasattr(self.prior, "fit") else self.prior
+        return X, y, prior
+
+    def _solve(self, X, y, prior):
+        """Weights, Cholesky factor and self-assessment for validated arrays."""
         self.prior_ = prior
-        K = self._gram(X, X) + self.alpha * np.eye(X.shape[0])
-        factor = (_cholesky(K), True)
-        self.dual_coef_ = cho_solve(factor, y - self._prior_values(prior, X))
+        L = _cholesky(self._gram(X, X) + self.alpha * np.eye(X.shape[0]))
+        target = y - self._prior_values(prior, X)
+        self.dual_coef_ = cho_solve((L, True), target)
         self.X_fit_ = X
+        self.cholesky_ = L
+        self.amplitude_, self.log_marginal_likelihood_, loo = _evidence(target, self.dual_coef_, L)
+        self.loo_mae_ = float(np.mean(np.abs(loo)))
         return self
 
-    def predict(self, X):
-        """Predict energies at distances ``X`` of shape (n_samples, 1)."""
+    def predict(self, X, return_std=False):
+        """Predict energies at distances ``X`` of shape (n_samples, 1).
+
+        With ``return_std=True`` also return the Gaussian-process posterior
+        standard deviation of the noise-free energy,
+        ``amplitude_ * sqrt(1 - k*^T (K + alpha I)^-1 k*)``.
+        """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=float)
         self._check_domain(X)
-        return self._gram(X, self.X_fit_) @ self.dual_coef_ + self._prior_values(self.prior_, X)
+        K_star = self._gram(X, self.X_fit_)
+        mean = K_star @ self.dual_coef_ + self._prior_values(self.prior_, X)
+        if not return_std:
+            return mean
+        v = solve_triangular(self.cholesky_, K_star.T, lower=True)
+        variance = np.clip(1.0 - np.sum(v * v, axis=0), 0.0, None)
+        return mean, self.amplitude_ * np.sqrt(variance)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -334,6 +388,218 @@ class GaussianKernelRidge(_KernelRidge):
     _kernel = staticmethod(gaussian_kernel)
 
 
+class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
+    """Gaussian-kernel regression on energies *and* forces (gradient-domain kernel learning).
+
+    Energies ``U`` and forces ``F = -dU/dr`` are jointly Gaussian when ``U`` is:
+    with the Gaussian kernel ``k`` on the feature ``z = g(r)``,
+
+    - ``cov(U(a), U(b)) = k(a, b)``,
+    - ``cov(U(a), F(b)) = -dk/dr_b``,
+    - ``cov(F(a), F(b)) = d2k/(dr_a dr_b)``,
+
+    and one Gram matrix with these three blocks (and a ridge term on each
+    diagonal block) is solved by Cholesky. Predictions of energy and force use
+    the same weights.
+
+    Parameters
+    ----------
+    length_scale : float, default=0.3
+        Length scale of the Gaussian kernel, in units of the representation.
+    alpha_energy, alpha_force : float, default=1e-10
+        Ridge terms on the energy and force blocks.
+    representation : {"r", "1/r", "r^-6"}, default="r"
+        Feature of the distance that the kernel compares.
+
+    Attributes
+    ----------
+    dual_coef_ : ndarray of shape (n_energies + n_forces,)
+    amplitude_, log_marginal_likelihood_ : float
+        As for :class:`GaussianKernelRidge`.
+    """
+
+    def __init__(self, length_scale=0.3, alpha_energy=1e-10, alpha_force=1e-10, representation="r"):
+        self.length_scale = length_scale
+        self.alpha_energy = alpha_energy
+        self.alpha_force = alpha_force
+        self.representation = representation
+
+    def _blocks(self, A, B):
+        """Kernel blocks between distances A and B: (U,U), (U,F), (F,U), (F,F)."""
+        g, slope = REPRESENTATIONS[self.representation], _REPRESENTATION_SLOPES[self.representation]
+        ell2 = self.length_scale**2
+        za, zb = g(A[:, 0])[:, None], g(B[:, 0])[None, :]
+        d = za - zb
+        k = np.exp(-(d**2) / (2 * ell2))
+        sa, sb = slope(A[:, 0])[:, None], slope(B[:, 0])[None, :]
+        uf = -k * d / ell2 * sb  # cov(U(a), F(b)) = -dk/dr_b
+        fu = k * d / ell2 * sa  # cov(F(a), U(b)) = -dk/dr_a
+        ff = k * (1.0 / ell2 - d**2 / ell2**2) * sa * sb
+        return k, uf, fu, ff
+
+    def fit(self, X, y, X_force=None, forces=None):
+        """Fit to energies ``y`` at ``X`` and, optionally, forces at ``X_force``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_energies, 1)
+        y : array_like of shape (n_energies,)
+        X_force : array_like of shape (n_forces, 1), optional
+            Where the forces were measured; defaults to ``X``.
+        forces : array_like of shape (n_forces,), optional
+            Forces ``-dU/dr``. With forces, one energy is enough to fix the
+            energy zero.
+        """
+        _check_positive_real(self.length_scale, "length_scale")
+        _check_positive_real(self.alpha_energy, "alpha_energy", allow_zero=True)
+        _check_positive_real(self.alpha_force, "alpha_force", allow_zero=True)
+        if self.representation not in REPRESENTATIONS:
+            raise ValueError(
+                f"representation must be one of {sorted(REPRESENTATIONS)}, "
+                f"got {self.representation!r}."
+            )
+        X, y = validate_data(self, X, y, dtype=float, y_numeric=True, ensure_min_samples=1)
+        _as_distances(X, "X")
+        if X.shape[1] != 1:
+            raise ValueError("X must have shape (n_samples, 1): one distance per sample.")
+        if forces is None:
+            if X_force is not None:
+                raise ValueError("X_force was given without forces.")
+            X_force = np.empty((0, 1))
+            forces = np.empty(0)
+        else:
+            X_force = X if X_force is None else _check_2d(X_force, "X_force")
+            forces = np.asarray(forces, dtype=float)
+            if forces.ndim != 1 or forces.shape[0] != X_force.shape[0] or X_force.shape[1] != 1:
+                raise ValueError(
+                    f"forces must have shape (n_forces,) with one force per row of X_force "
+                    f"(shape (n_forces, 1)); got forces {forces.shape}, X_force {X_force.shape}."
+                )
+            _as_distances(X_force, "X_force")
+            if not np.all(np.isfinite(forces)):
+                raise ValueError("forces contains NaN or infinite values.")
+        ee = self._blocks(X, X)[0]
+        ef = self._blocks(X, X_force)[1]
+        ff = self._blocks(X_force, X_force)[3]
+        n_e, n_f = X.shape[0], X_force.shape[0]
+        G = np.block(
+            [
+                [ee + self.alpha_energy * np.eye(n_e), ef],
+                [ef.T, ff + self.alpha_force * np.eye(n_f)],
+            ]
+        )
+        L = _cholesky(G)
+        target = np.concatenate([y, forces])
+        self.dual_coef_ = cho_solve((L, True), target)
+        self.X_fit_, self.X_force_fit_ = X, X_force
+        self.amplitude_, self.log_marginal_likelihood_, loo = _evidence(target, self.dual_coef_, L)
+        self.loo_mae_ = float(np.mean(np.abs(loo[: X.shape[0]])))  # energies left out, one by one
+        return self
+
+    def _predict_blocks(self, X):
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=float)
+        _as_distances(X, "X")
+        n_e = self.X_fit_.shape[0]
+        uu, _, fu, _ = self._blocks(X, self.X_fit_)
+        _, uf, _, ff = self._blocks(X, self.X_force_fit_)
+        c_e, c_f = self.dual_coef_[:n_e], self.dual_coef_[n_e:]
+        return uu @ c_e + uf @ c_f, fu @ c_e + ff @ c_f
+
+    def predict(self, X):
+        """Predict energies at distances ``X`` of shape (n_samples, 1)."""
+        return self._predict_blocks(X)[0]
+
+    def predict_forces(self, X):
+        """Predict forces ``-dU/dr`` at distances ``X`` of shape (n_samples, 1)."""
+        return self._predict_blocks(X)[1]
+
+
+class KernelGridSearch(RegressorMixin, BaseEstimator):
+    """Choose hyperparameters on the training data only, from one fit per grid point.
+
+    Every combination in ``param_grid`` is fitted on the training data and
+    scored by what that fit says about itself, with no data held out:
+
+    - ``criterion="loo"``: the exact leave-one-out mean absolute error (N-fold
+      cross-validation, computed in closed form from one Cholesky factor);
+    - ``criterion="marginal_likelihood"``: the Gaussian-process log marginal
+      likelihood (type-II maximum likelihood, ML-II).
+
+    Parameters
+    ----------
+    estimator : GaussianKernelRidge, LaplacianKernelRidge or EnergyForceKernelRidge
+    param_grid : dict of str to sequence
+        As for ``GridSearchCV``, e.g. ``{"length_scale": [...], "alpha": [...]}``.
+    criterion : {"loo", "marginal_likelihood"}, default="loo"
+
+    Attributes
+    ----------
+    best_estimator_ : estimator
+        Fitted with the best parameters.
+    best_params_ : dict
+    best_score_ : float
+        ``-loo_mae_`` or ``log_marginal_likelihood_`` of the best fit (higher is better).
+    """
+
+    def __init__(self, estimator, param_grid, criterion="loo"):
+        self.estimator = estimator
+        self.param_grid = param_grid
+        self.criterion = criterion
+
+    def _score(self, model):
+        if self.criterion == "loo":
+            return -model.loo_mae_
+        return model.log_marginal_likelihood_
+
+    def fit(self, X, y, **fit_params):
+        """Fit one model per grid point and keep the best; ``fit_params`` go to each fit."""
+        if self.criterion not in ("loo", "marginal_likelihood"):
+            raise ValueError(
+                f"criterion must be 'loo' or 'marginal_likelihood', got {self.criterion!r}."
+            )
+        shared = (
+            isinstance(self.estimator, _KernelRidge)
+            and not fit_params
+            and "prior"
+            not in {k for grid in ParameterGrid(self.param_grid).param_grid for k in grid}
+        )
+        if shared:  # validate the data and fit the prior once, not once per grid point
+            X, y, prior = clone(self.estimator)._prepare(X, y)
+        best, best_score = None, -np.inf
+        for params in ParameterGrid(self.param_grid):
+            try:
+                model = clone(self.estimator).set_params(**params)
+                if shared:
+                    model._check_params()
+                    model.n_features_in_ = X.shape[1]
+                    model._solve(X, y, prior)
+                else:
+                    model.fit(X, y, **fit_params)
+            except ValueError as err:
+                if "Raise alpha" not in str(err):
+                    raise
+                continue  # numerically singular at this grid point: skip it
+            if self._score(model) > best_score:
+                best, best_score = model, self._score(model)
+        if best is None:
+            raise ValueError(
+                "No grid point gave a positive-definite kernel matrix; add larger alphas."
+            )
+        self.best_estimator_ = best
+        self.best_params_ = {k: best.get_params()[k] for k in ParameterGrid(self.param_grid)[0]}
+        self.best_score_ = best_score
+        self.n_features_in_ = best.n_features_in_
+        return self
+
+    def predict(self, X, return_std=False):
+        """Predict with the selected model (see ``predict`` of the estimator)."""
+        check_is_fitted(self)
+        if return_std:
+            return self.best_estimator_.predict(X, return_std=True)
+        return self.best_estimator_.predict(X)
+
+
 # ---------------------------------------------------------------------------
 # Priors
 # ---------------------------------------------------------------------------
@@ -353,6 +619,55 @@ class LinearWallPrior:
     def __call__(self, r):
         r = _as_distances(r)
         return -self.gamma * (r - self.r0) * (r < self.r0)
+
+
+class InversePowerPrior(BaseEstimator):
+    """A prior ``U(r) = sum_p C_p r^-p`` whose coefficients are fitted by least squares.
+
+    Passed as ``prior=`` to a model, it is cloned and fitted on each training
+    set, so no test data ever reach it. ``powers=(12,)`` is the LJ repulsion
+    with a free strength; ``powers=(12, 6)`` is the full LJ form.
+
+    Parameters
+    ----------
+    powers : tuple of float, default=(12,)
+        Exponents ``p``.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (len(powers),)
+        Fitted coefficients ``C_p``.
+    """
+
+    def __init__(self, powers=(12,)):
+        self.powers = powers
+
+    def _design(self, r):
+        return np.column_stack([_as_distances(r) ** -float(p) for p in self.powers])
+
+    def fit(self, X, y):
+        """Least-squares fit of the coefficients to energies ``y`` at distances ``X``."""
+        r = np.asarray(X, dtype=float).reshape(len(X), -1)
+        if r.shape[1] != 1:
+            raise ValueError("InversePowerPrior needs one distance per sample: X of shape (n, 1).")
+        if len(self.powers) == 0:
+            raise ValueError("powers is empty: give at least one exponent, e.g. powers=(12,).")
+        r = r[:, 0]
+        y = np.asarray(y, dtype=float)
+        if y.shape != r.shape or not np.all(np.isfinite(y)):
+            raise ValueError("y must hold one finite energy per distance in X.")
+        if np.unique(r).size < len(self.powers):
+            raise ValueError(
+                f"cannot fit {len(self.powers)} coefficients to {np.unique(r).size} distinct "
+                "distances; use fewer powers or more training points."
+            )
+        self.coef_, *_ = np.linalg.lstsq(self._design(r), y, rcond=None)
+        return self
+
+    def __call__(self, r):
+        check_is_fitted(self)
+        r = np.asarray(r, dtype=float)
+        return (self._design(r.ravel()) @ self.coef_).reshape(r.shape)
 
 
 # ---------------------------------------------------------------------------
