@@ -410,19 +410,33 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         Ridge terms on the energy and force blocks.
     representation : {"r", "1/r", "r^-6"}, default="r"
         Feature of the distance that the kernel compares.
+    energies : {"all", "one"}, default="all"
+        ``"one"`` trains on the first energy only (to fix the energy zero) and
+        on all the forces: learning a potential from forces.
 
     Attributes
     ----------
     dual_coef_ : ndarray of shape (n_energies + n_forces,)
     amplitude_, log_marginal_likelihood_ : float
         As for :class:`GaussianKernelRidge`.
+    loo_mae_ : float
+        Mean absolute leave-one-out residual of the training energies (of the
+        forces, when only one energy is used).
     """
 
-    def __init__(self, length_scale=0.3, alpha_energy=1e-10, alpha_force=1e-10, representation="r"):
+    def __init__(
+        self,
+        length_scale=0.3,
+        alpha_energy=1e-10,
+        alpha_force=1e-10,
+        representation="r",
+        energies="all",
+    ):
         self.length_scale = length_scale
         self.alpha_energy = alpha_energy
         self.alpha_force = alpha_force
         self.representation = representation
+        self.energies = energies
 
     def _blocks(self, A, B):
         """Kernel blocks between distances A and B: (U,U), (U,F), (F,U), (F,F)."""
@@ -458,10 +472,17 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
                 f"representation must be one of {sorted(REPRESENTATIONS)}, "
                 f"got {self.representation!r}."
             )
+        if self.energies not in ("all", "one"):
+            raise ValueError(f"energies must be 'all' or 'one', got {self.energies!r}.")
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True, ensure_min_samples=1)
         _as_distances(X, "X")
         if X.shape[1] != 1:
             raise ValueError("X must have shape (n_samples, 1): one distance per sample.")
+        if self.energies == "one":
+            if forces is None:
+                raise ValueError("energies='one' learns from forces: pass forces to fit.")
+            X_force = X if X_force is None else X_force
+            X, y = X[:1], y[:1]
         if forces is None:
             if X_force is not None:
                 raise ValueError("X_force was given without forces.")
@@ -493,7 +514,8 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         self.dual_coef_ = cho_solve((L, True), target)
         self.X_fit_, self.X_force_fit_ = X, X_force
         self.amplitude_, self.log_marginal_likelihood_, loo = _evidence(target, self.dual_coef_, L)
-        self.loo_mae_ = float(np.mean(np.abs(loo[: X.shape[0]])))  # energies left out, one by one
+        held_out = loo[: X.shape[0]] if X.shape[0] > 1 else loo[X.shape[0] :]
+        self.loo_mae_ = float(np.mean(np.abs(held_out)))
         return self
 
     def _predict_blocks(self, X):
@@ -706,6 +728,7 @@ def learning_curve(
     random_state=0,
     X_test=None,
     y_test=None,
+    forces=None,
 ):
     """Test MAE over many seeded random training sets of each size.
 
@@ -736,6 +759,9 @@ def learning_curve(
     X_test, y_test : array_like, optional
         A fixed test set. When omitted, each split is tested on the points not
         used for training (the seed's protocol), so the test set changes with N.
+    forces : array_like of shape (n_samples,), optional
+        Forces at ``X``; each fit then receives ``forces=`` for its training
+        points (for :class:`EnergyForceKernelRidge`, alone or in a search).
 
     Returns
     -------
@@ -759,7 +785,13 @@ def learning_curve(
     counts = _train_counts(train_sizes, n, need_test=X_test is None)
     rng = np.random.default_rng(random_state)
     order = rng.permuted(np.tile(np.arange(n), (int(n_repeats), 1)), axis=1)
-    predictions = _nested_predictions(model, X, y, order, counts, X_test)
+    if forces is not None:
+        forces = np.asarray(forces, dtype=float)
+        if forces.shape != y.shape:
+            raise ValueError(
+                f"forces must have shape {y.shape}, one per row of X; got {forces.shape}."
+            )
+    predictions = _nested_predictions(model, X, y, order, counts, X_test, forces)
     frames = []
     for count, pred in zip(counts, predictions, strict=True):
         truth = y[order[:, count:]] if X_test is None else y_test[None, :]
@@ -785,18 +817,22 @@ def _check_2d(X, name):
     return X
 
 
-def _nested_predictions(model, X, y, order, counts, X_test):
+def _nested_predictions(model, X, y, order, counts, X_test, forces=None):
     """Predictions for every size and repeat: batched when the model can, else a loop."""
     batched = getattr(model, "_nested_predictions", None)
-    predictions = batched(X, y, order, counts, X_test) if batched is not None else None
-    if predictions is not None:
-        return predictions
+    if batched is not None and forces is None:
+        predictions = batched(X, y, order, counts, X_test)
+        if predictions is not None:
+            return predictions
+
+    def fit_predict(train, test):
+        extra = {} if forces is None else {"forces": forces[train]}
+        return clone(model).fit(X[train], y[train], **extra).predict(test)
+
     return [
         np.array(
             [
-                clone(model)
-                .fit(X[row[:count]], y[row[:count]])
-                .predict(X[row[count:]] if X_test is None else X_test)
+                fit_predict(row[:count], X[row[count:]] if X_test is None else X_test)
                 for row in order
             ]
         )
