@@ -63,6 +63,7 @@ test-binder: $(INTEGRATION_STAMP)
 ## bench: timing and accuracy benchmarks
 bench: $(STAMP)
 	$(BIN)/python benchmarks/learning_curve_speed.py
+	$(BIN)/python benchmarks/accuracy.py --seeds 20 --seed-offset 1000
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -34,6 +34,7 @@ __all__ = [
     "gaussian_kernel",
     "laplacian_kernel",
     "learning_curve",
+    "model_zoo",
     "lennard_jones",
     "lennard_jones_force",
     "outside_training_range",
@@ -690,6 +691,54 @@ class InversePowerPrior(BaseEstimator):
         check_is_fitted(self)
         r = np.asarray(r, dtype=float)
         return (self._design(r.ravel()) @ self.coef_).reshape(r.shape)
+
+
+def model_zoo():
+    """The models compared in notebooks 06 and 07 and in ``benchmarks/accuracy.py``.
+
+    Every model whose hyperparameters are not the seed's fixed ones chooses
+    them inside each training set, by exact leave-one-out error over a small
+    grid (:class:`KernelGridSearch`); no test data are involved.
+
+    Returns
+    -------
+    dict of str to (estimator, needs_forces)
+    """
+    alphas = [1e-14, 1e-12, 1e-10, 1e-8, 1e-6]
+    length_scales = {
+        "r": np.geomspace(0.02, 1.0, 14),
+        "1/r": np.geomspace(0.05, 3.0, 14),
+        "r^-6": np.geomspace(0.1, 30.0, 14),
+    }
+
+    def searched(representation, prior=None):
+        grid = {"length_scale": length_scales[representation], "alpha": alphas}
+        model = GaussianKernelRidge(representation=representation, prior=prior)
+        return KernelGridSearch(model, grid)
+
+    def with_forces(energies):
+        grid = {
+            "length_scale": np.geomspace(0.3, 30.0, 10),
+            "alpha_energy": [1e-14, 1e-12, 1e-10],
+            "alpha_force": [1e-14, 1e-10],
+        }
+        return KernelGridSearch(
+            EnergyForceKernelRidge(representation="r^-6", energies=energies), grid
+        )
+
+    return {
+        "seed: Laplacian on r": (LaplacianKernelRidge(0.1, 1e-9), False),
+        "seed: Laplacian on r + wall prior": (
+            LaplacianKernelRidge(0.1, 1e-9, prior=LinearWallPrior()),
+            False,
+        ),
+        "Gaussian on r": (searched("r"), False),
+        "Gaussian on 1/r": (searched("1/r"), False),
+        "Gaussian on r^-6": (searched("r^-6"), False),
+        "Gaussian on 1/r + fitted C r^-12 prior": (searched("1/r", InversePowerPrior()), False),
+        "Gaussian on r^-6, energies + forces": (with_forces("all"), True),
+        "Gaussian on r^-6, forces + one energy": (with_forces("one"), True),
+    }
 
 
 # ---------------------------------------------------------------------------
