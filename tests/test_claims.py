@@ -154,3 +154,116 @@ def test_04_continuous_wall_prior_beats_the_blogs_and_exact_repulsion_does_not()
     blog = mean_mae(lj.LinearWallPrior())
     assert mean_mae(lj.LinearWallPrior(gamma=float(lj.lennard_jones(0.9)) / 0.1, r0=1.0)) < blog
     assert mean_mae(lambda r: 4.0 * r**-12.0) > blog
+
+
+# 05 -------------------------------------------------------------------------------------
+
+GRID05 = {"length_scale": np.geomspace(0.05, 2.0, 8), "alpha": [1e-12, 1e-9, 1e-6]}
+BASE05 = lj.GaussianKernelRidge(representation="1/r")
+
+
+def test_05_honest_choices_stay_near_the_oracle_and_ml2_is_worse_on_average():
+    results = {"oracle": [], "loo": [], "ml": []}
+    for seed in range(20):
+        idx = np.random.default_rng(seed).permutation(50)[:20]
+        maes = []
+        for ls in GRID05["length_scale"]:
+            for a in GRID05["alpha"]:
+                try:
+                    m = lj.GaussianKernelRidge(ls, a, representation="1/r").fit(X[idx], Y[idx])
+                except ValueError:
+                    continue
+                maes.append(np.mean(np.abs(m.predict(X_GRID) - Y_GRID)))
+        results["oracle"].append(min(maes))
+        for key, criterion in (("loo", "loo"), ("ml", "marginal_likelihood")):
+            search = lj.KernelGridSearch(BASE05, GRID05, criterion=criterion).fit(X[idx], Y[idx])
+            results[key].append(np.mean(np.abs(search.predict(X_GRID) - Y_GRID)))
+    mean = {k: np.mean(v) for k, v in results.items()}
+    assert mean["loo"] < 2 * mean["oracle"]
+    assert mean["ml"] > mean["loo"]
+
+
+def test_05_gp_error_bars_are_overconfident_most_when_extrapolating():
+    hits = {"in": [], "out": []}
+    for seed in range(60):
+        order = np.random.default_rng(seed).permutation(50)
+        tr, te = order[:12], order[12:]
+        model = lj.KernelGridSearch(BASE05, GRID05, criterion="marginal_likelihood")
+        m, s = model.fit(X[tr], Y[tr]).predict(X[te], return_std=True)
+        inside = np.abs(m - Y[te]) / s < 1.96
+        outside = lj.outside_training_range(X[tr], X[te])[:, 0]
+        hits["in"] += list(inside[~outside])
+        hits["out"] += list(inside[outside])
+    assert np.mean(hits["in"]) < 0.8
+    assert np.mean(hits["out"]) < np.mean(hits["in"])
+
+
+# 06 -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def zoo_table():
+    zoo = {name: m for name, (m, forces) in lj.model_zoo().items() if not forces}
+    return {
+        name: lj.learning_curve(m, X, Y, [5, 10, 25, 45], n_repeats=20, random_state=0,
+                                X_test=X_GRID, y_test=Y_GRID).groupby("n_train")["mae"].mean()
+        for name, m in zoo.items()
+    }  # fmt: skip
+
+
+def test_06_r6_representation_is_best_at_every_size_and_meets_the_goal(zoo_table):
+    best = zoo_table["Gaussian on r^-6"]
+    for name, means in zoo_table.items():
+        assert (best <= means).all(), name
+    assert best[25] <= 1e-4
+    assert zoo_table["seed: Laplacian on r"][25] / best[25] > 1000
+
+
+def test_06_seed_wall_prior_hurts_at_45_and_fitted_prior_hurts_at_5(zoo_table):
+    assert (
+        zoo_table["seed: Laplacian on r + wall prior"][45] > zoo_table["seed: Laplacian on r"][45]
+    )
+    assert (
+        zoo_table["seed: Laplacian on r + wall prior"][10] < zoo_table["seed: Laplacian on r"][10]
+    )
+    fitted = zoo_table["Gaussian on 1/r + fitted C r^-12 prior"]
+    assert fitted[5] > zoo_table["Gaussian on 1/r"][5]
+    assert fitted[45] < zoo_table["Gaussian on 1/r"][45]
+
+
+def test_06_least_squares_r12_coefficient_turns_negative_without_wall_points():
+    idx = np.random.default_rng(10).permutation(50)[:5]
+    assert X[idx].min() > 1.0
+    assert lj.InversePowerPrior().fit(X[idx], Y[idx]).coef_[0] < 0
+
+
+# 07 -------------------------------------------------------------------------------------
+
+
+def test_07_forces_lower_the_typical_energy_error_and_outliers_are_unsampled_walls():
+    zoo = {name: m for name, (m, forces) in lj.model_zoo().items()}
+    forces = lj.lennard_jones_force(X[:, 0])
+    e_only, both, min_r = [], [], []
+    for seed in range(12):
+        idx = np.random.default_rng(seed).permutation(50)[:25]
+        e_model = zoo["Gaussian on r^-6"].fit(X[idx], Y[idx])
+        f_model = zoo["Gaussian on r^-6, energies + forces"].fit(X[idx], Y[idx], forces=forces[idx])
+        e_only.append(np.mean(np.abs(e_model.predict(X_GRID) - Y_GRID)))
+        both.append(np.mean(np.abs(f_model.predict(X_GRID) - Y_GRID)))
+        min_r.append(X[idx].min())
+    both, min_r = np.array(both), np.array(min_r)
+    assert np.median(e_only) > 3 * np.median(both)
+    outliers = both > 100 * np.median(both)
+    assert np.all(min_r[outliers] >= 0.96)
+
+
+def test_07_laplacian_forces_are_useless_and_gaussian_forces_accurate():
+    idx = np.random.default_rng(0).permutation(50)[:25]
+    seed_model = PLAIN.fit(X[idx], Y[idx])
+    h = 1e-5
+    f_seed = -(seed_model.predict(X_GRID + h) - seed_model.predict(X_GRID - h)) / (2 * h)
+    f_true = lj.lennard_jones_force(X_GRID[:, 0])
+    search = dict(lj.model_zoo())["Gaussian on r^-6, energies + forces"][0]
+    fitted = search.fit(X[idx], Y[idx], forces=lj.lennard_jones_force(X[idx, 0])).best_estimator_
+    assert np.mean(np.abs(f_seed - f_true)) > 1.0
+    assert np.mean(np.abs(fitted.predict_forces(X_GRID) - f_true)) < 1e-3
