@@ -15,10 +15,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import FormatStrFormatter
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
-from scipy.spatial.distance import cdist
+from scipy.optimize import minimize
+from scipy.spatial.distance import cdist, pdist
 from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.model_selection import ParameterGrid
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_array, check_is_fitted, check_X_y, validate_data
 
 __all__ = [
     "REPRESENTATIONS",
@@ -28,7 +29,10 @@ __all__ = [
     "KernelGridSearch",
     "LaplacianKernelRidge",
     "LinearWallPrior",
+    "PairAdditiveKernelRidge",
     "PowerLawFit",
+    "cluster_energy",
+    "cluster_forces",
     "dimer_dataset",
     "fit_power_law",
     "gaussian_kernel",
@@ -37,8 +41,11 @@ __all__ = [
     "model_zoo",
     "lennard_jones",
     "lennard_jones_force",
+    "lj_cluster_minimum",
     "outside_training_range",
+    "pair_distance_table",
     "plot_learning_curve",
+    "random_clusters",
 ]
 
 # ---------------------------------------------------------------------------
@@ -739,6 +746,233 @@ def model_zoo():
         "Gaussian on r^-6, energies + forces": (with_forces("all"), True),
         "Gaussian on r^-6, forces + one energy": (with_forces("one"), True),
     }
+
+
+# ---------------------------------------------------------------------------
+# Clusters: many atoms, one pair potential
+# ---------------------------------------------------------------------------
+
+
+def _check_positions(positions):
+    positions = np.asarray(positions, dtype=float)
+    if positions.ndim != 2 or positions.shape[1] != 3:
+        raise ValueError(
+            f"a cluster must be an array of shape (n_atoms, 3); got shape {positions.shape}."
+        )
+    if positions.shape[0] < 2:
+        raise ValueError("a cluster needs at least 2 atoms to have a pair energy.")
+    if not np.all(np.isfinite(positions)):
+        raise ValueError("cluster coordinates contain NaN or infinite values.")
+    if np.min(pdist(positions)) <= 1e-8:
+        raise ValueError("two atoms of the cluster overlap (zero distance); move them apart.")
+    return positions
+
+
+def cluster_energy(positions, epsilon=1.0, sigma=1.0):
+    """Total LJ energy of a cluster, the sum of the pair energies over all atom pairs."""
+    return float(np.sum(lennard_jones(pdist(_check_positions(positions)), epsilon, sigma)))
+
+
+def cluster_forces(positions, epsilon=1.0, sigma=1.0):
+    """LJ forces on the atoms of a cluster, shape (n_atoms, 3), ``-dE/dx``."""
+    positions = _check_positions(positions)
+    diff = positions[:, None, :] - positions[None, :, :]
+    r = np.linalg.norm(diff, axis=-1)
+    np.fill_diagonal(r, np.inf)
+    # pair force along the separation: F(r) (x_i - x_j) / r, summed over partners j
+    magnitude = np.where(np.isinf(r), 0.0, lennard_jones_force(np.where(np.isinf(r), 1.0, r)))
+    return np.sum((magnitude / r)[:, :, None] * diff, axis=1)
+
+
+def lj_cluster_minimum(n_atoms):
+    """Positions of the LJ7 (pentagonal bipyramid) or LJ13 (icosahedron) global minimum.
+
+    Built from the ideal geometry and relaxed with L-BFGS on the analytic forces.
+    Energies: -16.5054 (LJ7) and -44.3268 epsilon (LJ13).
+    """
+    if n_atoms == 7:
+        angles = 2 * np.pi * np.arange(5) / 5
+        ring = np.column_stack([0.95 * np.cos(angles), 0.95 * np.sin(angles), np.zeros(5)])
+        start = np.vstack([ring, [[0, 0, 0.56]], [[0, 0, -0.56]]])
+    elif n_atoms == 13:
+        phi = (1 + np.sqrt(5)) / 2
+        v = [(0, s1, s2 * phi) for s1 in (-1, 1) for s2 in (-1, 1)]
+        vertices = np.array([np.roll(p, k) for p in v for k in range(3)], dtype=float)
+        start = np.vstack([[[0.0, 0.0, 0.0]], vertices * 1.1 / np.sqrt(1 + phi**2)])
+    else:
+        raise ValueError(f"known minima: n_atoms = 7 or 13, got {n_atoms}.")
+
+    def energy_and_gradient(flat):
+        pos = flat.reshape(-1, 3)
+        return cluster_energy(pos), -cluster_forces(pos).ravel()
+
+    result = minimize(energy_and_gradient, start.ravel(), jac=True, method="L-BFGS-B",
+                      options={"gtol": 1e-10, "maxiter": 2000})  # fmt: skip
+    return result.x.reshape(-1, 3)
+
+
+def random_clusters(n_clusters, n_atoms, kind="perturbed", noise=0.1, min_distance=0.85,
+                    random_state=0):  # fmt: skip
+    """Seeded random LJ clusters with no two atoms closer than ``min_distance``.
+
+    Parameters
+    ----------
+    n_clusters, n_atoms : int
+    kind : {"perturbed", "compact"}
+        ``"perturbed"``: the LJ7 or LJ13 minimum with Gaussian noise of standard
+        deviation ``noise`` on every coordinate. ``"compact"``: atoms placed one
+        by one, uniformly in a sphere of close-packed volume.
+    noise, min_distance : float
+        In units of sigma.
+    random_state : int
+
+    Returns
+    -------
+    list of ndarray of shape (n_atoms, 3)
+    """
+    if kind not in ("perturbed", "compact"):
+        raise ValueError(f"kind must be 'perturbed' or 'compact', got {kind!r}.")
+    if n_atoms < 2:
+        raise ValueError("a cluster needs at least 2 atoms.")
+    rng = np.random.default_rng(random_state)
+    minimum = lj_cluster_minimum(n_atoms) if kind == "perturbed" else None
+    radius = 0.62 * n_atoms ** (1 / 3) + 0.3
+    clusters = []
+    while len(clusters) < n_clusters:
+        if kind == "perturbed":
+            candidate = minimum + rng.normal(0.0, noise, minimum.shape)
+        else:
+            candidate = np.empty((0, 3))
+            for _ in range(200 * n_atoms):
+                if len(candidate) == n_atoms:
+                    break
+                point = rng.uniform(-radius, radius, 3)
+                if np.linalg.norm(point) > radius:
+                    continue
+                if (
+                    len(candidate)
+                    and np.min(np.linalg.norm(candidate - point, axis=1)) < min_distance
+                ):
+                    continue
+                candidate = np.vstack([candidate, point])
+            if len(candidate) < n_atoms:
+                continue
+        if np.min(pdist(candidate)) >= min_distance:
+            clusters.append(candidate)
+    return clusters
+
+
+def pair_distance_table(clusters):
+    """Pair distances of each cluster, one row per cluster, padded with NaN.
+
+    The model input for :class:`PairAdditiveKernelRidge`: shape
+    (n_clusters, largest number of pairs).
+    """
+    rows = [pdist(_check_positions(c)) for c in clusters]
+    table = np.full((len(rows), max(len(r) for r in rows)), np.nan)
+    for i, row in enumerate(rows):
+        table[i, : len(row)] = row
+    return table
+
+
+class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
+    """Kernel ridge regression of total energies with a pair-additive kernel.
+
+    ``K(A, B) = sum_{i in pairs(A)} sum_{j in pairs(B)} k(r_i, r_j)`` with the
+    smooth pair kernel ``k(r, r') = sum_m g_m(z) g_m(z')``: Gaussian bumps
+    ``g_m`` of width ``length_scale`` centred on ``n_basis`` points spanning
+    ``r_range`` in the feature ``z`` of the distance. (For dense centres this is
+    a Gaussian kernel of width ``sqrt(2) length_scale``.) Then the kernel is a
+    dot product of per-cluster sums ``Phi(A) = sum_i g(z_i)``, which makes the
+    Gram matrix one matrix product, and the learned energy is a sum of a
+    learned pair potential over the pairs.
+
+    Parameters
+    ----------
+    length_scale : float, default=0.05
+    alpha : float, default=1e-8
+    n_basis : int, default=80
+    r_range : (float, float), default=(0.75, 3.0)
+    representation : {"r", "1/r", "r^-6"}, default="1/r"
+
+    Attributes
+    ----------
+    dual_coef_ : ndarray of shape (n_train,)
+    pair_weights_ : ndarray of shape (n_basis,)
+        The learned pair potential is ``u(r) = g(z(r)) @ pair_weights_``.
+    """
+
+    def __init__(self, length_scale=0.05, alpha=1e-8, n_basis=80, r_range=(0.75, 3.0),
+                 representation="1/r"):  # fmt: skip
+        self.length_scale = length_scale
+        self.alpha = alpha
+        self.n_basis = n_basis
+        self.r_range = r_range
+        self.representation = representation
+
+    def _centres(self):
+        g = REPRESENTATIONS[self.representation]
+        return np.linspace(*sorted(g(np.asarray(self.r_range, dtype=float))), int(self.n_basis))
+
+    def _basis(self, r):
+        """Basis functions at distances r (any shape), shape r.shape + (n_basis,); NaN -> 0."""
+        z = REPRESENTATIONS[self.representation](r)
+        values = np.exp(-((z[..., None] - self._centres()) ** 2) / (2 * self.length_scale**2))
+        return np.nan_to_num(values)
+
+    def features(self, D):
+        """Per-cluster sums of the basis over all pairs: Phi, shape (n_clusters, n_basis)."""
+        return self._basis(np.asarray(D, dtype=float)).sum(axis=1)
+
+    def fit(self, X, y):
+        """Fit to total energies ``y`` of clusters given by pair-distance rows ``X``.
+
+        ``X`` comes from :func:`pair_distance_table` (NaN marks missing pairs).
+        """
+        _check_positive_real(self.length_scale, "length_scale")
+        _check_positive_real(self.alpha, "alpha", allow_zero=True)
+        if self.representation not in REPRESENTATIONS:
+            raise ValueError(f"representation must be one of {sorted(REPRESENTATIONS)}.")
+        # Columns are a set of pairs whose number varies with the cluster size, so the
+        # width of X is not fixed: check_X_y, not validate_data (no n_features_in_).
+        X, y = check_X_y(X, y, dtype=float, y_numeric=True, ensure_all_finite="allow-nan")
+        _as_distances(X[~np.isnan(X)], "X")
+        phi = self.features(X)
+        L = _cholesky(phi @ phi.T + self.alpha * np.eye(X.shape[0]))
+        self.dual_coef_ = cho_solve((L, True), y)
+        self.pair_weights_ = phi.T @ self.dual_coef_
+        self.amplitude_, self.log_marginal_likelihood_, loo = _evidence(y, self.dual_coef_, L)
+        self.loo_mae_ = float(np.mean(np.abs(loo)))
+        return self
+
+    def predict(self, X):
+        """Total energies of clusters given by pair-distance rows ``X``."""
+        check_is_fitted(self)
+        X = check_array(X, dtype=float, ensure_all_finite="allow-nan")
+        _as_distances(X[~np.isnan(X)], "X")
+        return self.features(X) @ self.pair_weights_
+
+    def pair_potential(self, r):
+        """The learned pair potential ``u(r)``."""
+        check_is_fitted(self)
+        return self._basis(_as_distances(r)) @ self.pair_weights_
+
+    def predict_forces(self, positions):
+        """Forces on the atoms of one cluster, ``-dE/dx``, shape (n_atoms, 3)."""
+        check_is_fitted(self)
+        positions = _check_positions(positions)
+        diff = positions[:, None, :] - positions[None, :, :]
+        r = np.linalg.norm(diff, axis=-1)
+        off = ~np.eye(len(positions), dtype=bool)
+        z = REPRESENTATIONS[self.representation](r[off])
+        slope = _REPRESENTATION_SLOPES[self.representation](r[off])
+        g = self._basis(r[off])
+        du_dz = (g * (-(z[:, None] - self._centres()) / self.length_scale**2)) @ self.pair_weights_
+        magnitude = np.zeros_like(r)
+        magnitude[off] = -du_dz * slope  # pair force -du/dr
+        with np.errstate(divide="ignore", invalid="ignore"):
+            unit = np.where(off[:, :, None], diff / r[:, :, None], 0.0)
+        return np.sum(magnitude[:, :, None] * unit, axis=1)
 
 
 # ---------------------------------------------------------------------------
