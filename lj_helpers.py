@@ -619,7 +619,8 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
         self.best_estimator_ = best
         self.best_params_ = {k: best.get_params()[k] for k in ParameterGrid(self.param_grid)[0]}
         self.best_score_ = best_score
-        self.n_features_in_ = best.n_features_in_
+        if hasattr(best, "n_features_in_"):
+            self.n_features_in_ = best.n_features_in_
         return self
 
     def predict(self, X, return_std=False):

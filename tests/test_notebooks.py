@@ -27,10 +27,22 @@ def nb(request):
     return nbformat.read(request.param, as_version=4)
 
 
-def test_series_has_the_first_four_notebooks():
-    names = [p.stem for p in NOTEBOOKS]
-    for expected in ["01_data_generation", "02_kernel_fitting", "03_learning_curves", "04_priors"]:
-        assert expected in names
+def test_series_has_all_eight_notebooks_in_order():
+    assert [p.stem for p in NOTEBOOKS] == [
+        "01_data_generation",
+        "02_kernel_fitting",
+        "03_learning_curves",
+        "04_priors",
+        "05_hyperparameters_and_uncertainty",
+        "06_representations_and_priors",
+        "07_learning_with_forces",
+        "08_clusters_pair_potentials",
+    ]
+
+
+def test_every_notebook_link_points_to_an_existing_notebook(nb):
+    for target in re.findall(r"\]\((\d\d_[\w]+\.ipynb)\)", markdown(nb)):
+        assert (NOTEBOOK_DIR / target).exists(), target
 
 
 def test_execution_counts_run_one_two_three(nb):
