@@ -119,7 +119,7 @@ def accept_kernel_dialog(page):
     """Click "Select" in the kernel chooser, as a student would, if JupyterLab asks."""
     dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
     try:
-        dialog.wait_for(timeout=5_000)
+        dialog.wait_for(timeout=3_000)
     except PlaywrightTimeout:
         return
     dialog.locator("button", has_text="Select").click()
@@ -152,7 +152,7 @@ def test_run_all_in_jupyterlab(lab, browser, path):
     notebook = page.locator(".jp-NotebookPanel-notebook")
     notebook.wait_for(timeout=60_000)
     run_all_cells(page)
-    page.wait_for_timeout(1500)  # let the last figures and widget views attach
+    page.wait_for_timeout(1000)  # let the last figures and widget views attach
 
     errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
     error_text = errors.first.inner_text()[:500] if errors.count() else ""
