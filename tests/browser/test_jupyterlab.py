@@ -180,8 +180,8 @@ def test_run_all_in_jupyterlab(lab, browser, path):
     saved = nbformat.read(served / path.name, as_version=4)
     counts = [c.execution_count for c in saved.cells if c.cell_type == "code"]
 
-    assert counts == list(range(1, len(counts) + 1)), f"not every cell ran in order: {counts}"
     assert not error_text, error_text
+    assert counts == list(range(1, len(counts) + 1)), f"not every cell ran in order: {counts}"
     assert images >= expected_images, f"{images} images rendered, {expected_images} expected"
     assert widgets >= expected_widgets, (
         f"{widgets} widget views rendered, {expected_widgets} expected"
