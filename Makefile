@@ -21,8 +21,11 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $@
 
 ## lab: open JupyterLab on the notebooks
+# JupyterLab refuses to run as root unless told; containers often run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 ## test: lint, unit tests and every notebook under nbval (the README's test command)
 test: lint unit notebooks
