@@ -219,7 +219,7 @@ def test_06_r6_representation_is_best_at_every_size_and_meets_the_goal(zoo_table
     assert zoo_table["seed: Laplacian on r"][25] / best[25] > 1000
 
 
-def test_06_seed_wall_prior_hurts_at_45_and_fitted_prior_hurts_at_5(zoo_table):
+def test_06_seed_wall_prior_stops_helping_at_45_and_fitted_prior_hurts_at_5(zoo_table):
     assert (
         zoo_table["seed: Laplacian on r + wall prior"][45] > zoo_table["seed: Laplacian on r"][45]
     )
