@@ -380,6 +380,14 @@ class LaplacianKernelRidge(_KernelRidge):
         Training distances.
     prior_ : callable or None
         The prior used (fitted, when the prior has a ``fit`` method).
+    cholesky_ : ndarray of shape (n_train, n_train)
+        Lower Cholesky factor of ``K + alpha I``.
+    amplitude_ : float
+        Gaussian-process signal amplitude that maximises the marginal likelihood.
+    log_marginal_likelihood_ : float
+        Log marginal likelihood of the training energies (notebook 05).
+    loo_mae_ : float
+        Exact leave-one-out mean absolute error on the training set.
     """
 
     _kernel = staticmethod(laplacian_kernel)
