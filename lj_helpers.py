@@ -168,6 +168,13 @@ def _check_positive_real(value, name, allow_zero=False):
         raise ValueError(f"{name} must be finite and {bound}, got {value!r}.")
 
 
+def _check_representation(representation):
+    if representation not in REPRESENTATIONS:
+        raise ValueError(
+            f"representation must be one of {sorted(REPRESENTATIONS)}, got {representation!r}."
+        )
+
+
 def _cholesky(A):
     """Lower Cholesky factor of ``A`` (or of each matrix in a stack), with a clear error."""
     try:
@@ -188,19 +195,11 @@ def _evidence(target, coef, L):
     (each training value predicted by the model refitted without it).
     """
     n = target.size
-    amplitude, log_ml = _profiled_likelihood(n, target @ coef, 2 * np.log(np.diag(L)).sum())
+    amplitude2 = max(target @ coef, 1e-300) / n  # t^T (K + alpha I)^-1 t / n
+    log_ml = -0.5 * n * (np.log(2 * np.pi * amplitude2) + 1) - np.log(np.diag(L)).sum()
     L_inv = solve_triangular(L, np.eye(n), lower=True)
     loo_residuals = coef / np.sum(L_inv**2, axis=0)
-    return float(amplitude), float(log_ml), loo_residuals
-
-
-def _profiled_likelihood(n, fit_term, log_det):
-    """Amplitude and log marginal likelihood with the amplitude at its optimum.
-
-    ``fit_term`` is ``t^T (K + alpha I)^-1 t`` and ``log_det`` is ``log|K + alpha I|``.
-    """
-    amplitude2 = np.maximum(fit_term, 1e-300) / n
-    return np.sqrt(amplitude2), -0.5 * n * (np.log(2 * np.pi * amplitude2) + 1) - 0.5 * log_det
+    return float(np.sqrt(amplitude2)), float(log_ml), loo_residuals
 
 
 class _KernelRidge(RegressorMixin, BaseEstimator):
@@ -221,11 +220,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
     def _check_params(self):
         _check_positive_real(self.length_scale, "length_scale")
         _check_positive_real(self.alpha, "alpha", allow_zero=True)
-        if self.representation not in REPRESENTATIONS:
-            raise ValueError(
-                f"representation must be one of {sorted(REPRESENTATIONS)}, "
-                f"got {self.representation!r}."
-            )
+        _check_representation(self.representation)
         if self.prior is not None and not callable(self.prior):
             raise TypeError("prior must be None or a callable mapping distances to energies.")
 
@@ -268,16 +263,16 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         self._check_params()
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True)
         self._check_domain(X)
-        if self.alpha == 0 and np.unique(X, axis=0).shape[0] < X.shape[0]:
-            raise ValueError(
-                "X has duplicated points and alpha=0, so the kernel matrix is singular. "
-                "Raise alpha (e.g. to 1e-8) or remove the duplicates."
-            )
         prior = clone(self.prior).fit(X, y) if hasattr(self.prior, "fit") else self.prior
         return X, y, prior
 
     def _solve(self, X, y, prior):
         """Weights, Cholesky factor and self-assessment for validated arrays."""
+        if self.alpha == 0 and np.unique(X, axis=0).shape[0] < X.shape[0]:
+            raise ValueError(
+                "X has duplicated points and alpha=0, so the kernel matrix is singular. "
+                "Raise alpha (e.g. to 1e-8) or remove the duplicates."
+            )
         self.prior_ = prior
         L = _cholesky(self._gram(X, X) + self.alpha * np.eye(X.shape[0]))
         target = y - self._prior_values(prior, X)
@@ -483,11 +478,7 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         _check_positive_real(self.length_scale, "length_scale")
         _check_positive_real(self.alpha_energy, "alpha_energy", allow_zero=True)
         _check_positive_real(self.alpha_force, "alpha_force", allow_zero=True)
-        if self.representation not in REPRESENTATIONS:
-            raise ValueError(
-                f"representation must be one of {sorted(REPRESENTATIONS)}, "
-                f"got {self.representation!r}."
-            )
+        _check_representation(self.representation)
         if self.energies not in ("all", "one"):
             raise ValueError(f"energies must be 'all' or 'one', got {self.energies!r}.")
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True, ensure_min_samples=1)
@@ -940,8 +931,7 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         """
         _check_positive_real(self.length_scale, "length_scale")
         _check_positive_real(self.alpha, "alpha", allow_zero=True)
-        if self.representation not in REPRESENTATIONS:
-            raise ValueError(f"representation must be one of {sorted(REPRESENTATIONS)}.")
+        _check_representation(self.representation)
         # Columns are a set of pairs whose number varies with the cluster size, so the
         # width of X is not fixed: check_X_y, not validate_data (no n_features_in_).
         X, y = check_X_y(X, y, dtype=float, y_numeric=True, ensure_all_finite="allow-nan")
