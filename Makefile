@@ -34,7 +34,7 @@ unit: $(STAMP)
 	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:randomly $(NOTEBOOKS)
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env $(NOTEBOOKS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
