@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numbers
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from scipy.optimize import minimize
 from scipy.spatial.distance import cdist, pdist
 from sklearn.base import BaseEstimator, RegressorMixin, clone
 from sklearn.model_selection import ParameterGrid
+from sklearn.utils import get_tags
 from sklearn.utils.validation import check_array, check_is_fitted, check_X_y, validate_data
 
 __all__ = [
@@ -26,9 +28,11 @@ __all__ = [
     "EnergyForceKernelRidge",
     "GaussianKernelRidge",
     "InversePowerPrior",
+    "KernelBlocks",
     "KernelGridSearch",
     "LaplacianKernelRidge",
     "LinearWallPrior",
+    "NotPositiveDefiniteError",
     "PairAdditiveKernelRidge",
     "PowerLawFit",
     "cluster_energy",
@@ -175,12 +179,20 @@ def _check_representation(representation):
         )
 
 
+class NotPositiveDefiniteError(ValueError):
+    """A kernel matrix plus its ridge term is not positive definite to machine precision.
+
+    Raised by ``fit`` when the linear system is numerically singular; raising
+    ``alpha`` fixes it. :class:`KernelGridSearch` skips grid points that raise it.
+    """
+
+
 def _cholesky(A):
     """Lower Cholesky factor of ``A`` (or of each matrix in a stack), with a clear error."""
     try:
         return np.linalg.cholesky(A)
     except LinAlgError as exc:
-        raise ValueError(
+        raise NotPositiveDefiniteError(
             "The kernel matrix plus alpha * I is not positive definite to machine "
             "precision. Raise alpha (e.g. to 1e-8) or remove duplicated training points."
         ) from exc
@@ -210,7 +222,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
 
     _kernel = None
 
-    def __init__(self, length_scale=0.1, alpha=1e-9, prior=None, representation="r"):
+    def __init__(self, *, length_scale=0.1, alpha=1e-9, prior=None, representation="r"):
         self.length_scale = length_scale
         self.alpha = alpha
         self.prior = prior
@@ -221,21 +233,36 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         _check_positive_real(self.length_scale, "length_scale")
         _check_positive_real(self.alpha, "alpha", allow_zero=True)
         _check_representation(self.representation)
-        if self.prior is not None and not callable(self.prior):
-            raise TypeError("prior must be None or a callable mapping distances to energies.")
+        if self.prior is not None and not (
+            hasattr(self.prior, "fit") and hasattr(self.prior, "predict")
+        ):
+            raise TypeError(
+                "prior must be None or an estimator with fit(X, y) and predict(X), such as "
+                f"LinearWallPrior() or InversePowerPrior(); got {type(self.prior).__name__}."
+            )
 
     def _features(self, X):
         return REPRESENTATIONS[self.representation](X)
 
-    def _gram(self, A, B):
+    def gram_matrix(self, A, B):
+        """Kernel matrix ``K[i, j] = k(a_i, b_j)`` between two sets of distances.
+
+        Parameters
+        ----------
+        A : ndarray of shape (n_a, 1)
+        B : ndarray of shape (n_b, 1)
+            Distances; the kernel compares their features in ``representation``.
+
+        Returns
+        -------
+        ndarray of shape (n_a, n_b)
+        """
         return type(self)._kernel(self._features(A), self._features(B), self.length_scale)
 
     def _prior_values(self, prior, X):
         if prior is None:
             return np.zeros(X.shape[0])
-        if X.shape[1] != 1:
-            raise ValueError("A prior needs X of shape (n_samples, 1): one distance per sample.")
-        return np.asarray(prior(X[:, 0]), dtype=float)
+        return np.asarray(prior.predict(X), dtype=float)
 
     def _check_domain(self, X):
         """Raise unless every input is a strictly positive, finite distance."""
@@ -259,22 +286,22 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         return self._solve(*self._prepare(X, y))
 
     def _prepare(self, X, y):
-        """Validated training arrays and the prior fitted to them (if it has ``fit``)."""
+        """Validated training arrays and a clone of the prior fitted to them."""
         self._check_params()
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True)
         self._check_domain(X)
-        prior = clone(self.prior).fit(X, y) if hasattr(self.prior, "fit") else self.prior
+        prior = None if self.prior is None else clone(self.prior).fit(X, y)
         return X, y, prior
 
     def _solve(self, X, y, prior):
         """Weights, Cholesky factor and self-assessment for validated arrays."""
         if self.alpha == 0 and np.unique(X, axis=0).shape[0] < X.shape[0]:
-            raise ValueError(
+            raise NotPositiveDefiniteError(
                 "X has duplicated points and alpha=0, so the kernel matrix is singular. "
                 "Raise alpha (e.g. to 1e-8) or remove the duplicates."
             )
         self.prior_ = prior
-        L = _cholesky(self._gram(X, X) + self.alpha * np.eye(X.shape[0]))
+        L = _cholesky(self.gram_matrix(X, X) + self.alpha * np.eye(X.shape[0]))
         target = y - self._prior_values(prior, X)
         self.dual_coef_ = cho_solve((L, True), target)
         self.X_fit_ = X
@@ -293,7 +320,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=float)
         self._check_domain(X)
-        K_star = self._gram(X, self.X_fit_)
+        K_star = self.gram_matrix(X, self.X_fit_)
         mean = K_star @ self.dual_coef_ + self._prior_values(self.prior_, X)
         if not return_std:
             return mean
@@ -307,7 +334,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         return tags
 
     # -- batched path used by learning_curve --------------------------------
-    def _nested_predictions(self, X, y, order, counts, X_test=None):
+    def _prefix_predictions(self, X, y, order, counts, X_test=None):
         """Predictions of the models trained on ``X[order[:, :N]]`` for each N in ``counts``.
 
         All repeats (rows of ``order``) and all sizes are solved together, from
@@ -323,11 +350,11 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         at ``X_test`` when given, of shape (n_repeats, n_test). Returns None
         when the prior must be fitted per training set (then the caller loops).
         """
-        if hasattr(self.prior, "fit"):
-            return None
         self._check_params()
+        if self.prior is not None and get_tags(self.prior).requires_fit:
+            return None
         m = max(counts)
-        K = self._gram(X, X)[order[:, :, None], order[:, None, :]]
+        K = self.gram_matrix(X, X)[order[:, :, None], order[:, None, :]]
         # Points after position m are never trained on: a unit shift keeps the
         # factorisation stable there without touching the rows that are used.
         shift = np.where(np.arange(X.shape[0]) < m, self.alpha, self.alpha + 1.0)
@@ -338,7 +365,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
             prior_eval = self._prior_values(self.prior, X)[order]
             rows = [slice(count, None) for count in counts]
         else:
-            K_test = self._gram(X, X_test)[order[:, :m]]
+            K_test = self.gram_matrix(X, X_test)[order[:, :m]]
             L = solve_triangular(L[:, :m, :m], K_test, lower=True).transpose(0, 2, 1)
             prior_eval = self._prior_values(self.prior, X_test)[None, :]
             rows = [slice(None)] * len(counts)
@@ -360,10 +387,11 @@ class LaplacianKernelRidge(_KernelRidge):
         Kernel length scale, in units of sigma (of the representation).
     alpha : float, default=1e-9
         Ridge term added to the kernel diagonal (the seed's "regularization").
-    prior : callable or None, default=None
-        Baseline energy ``prior(r)``. The model learns ``y - prior(r)`` and adds
-        the prior back when predicting (delta learning). A prior with a ``fit``
-        method is cloned and fitted on each training set first.
+    prior : estimator or None, default=None
+        Baseline energy model with ``fit(X, y)`` and ``predict(X)``, such as
+        :class:`LinearWallPrior` or :class:`InversePowerPrior`. It is cloned and
+        fitted on each training set; the model learns ``y - prior.predict(X)``
+        and adds the prior back when predicting (delta learning).
     representation : {"r", "1/r", "r^-6"}, default="r"
         Feature of the distance that the kernel compares (see ``REPRESENTATIONS``).
 
@@ -373,8 +401,8 @@ class LaplacianKernelRidge(_KernelRidge):
         Weights ``c`` of the kernel expansion ``f(x) = sum_i c_i k(x, x_i)``.
     X_fit_ : ndarray of shape (n_train, 1)
         Training distances.
-    prior_ : callable or None
-        The prior used (fitted, when the prior has a ``fit`` method).
+    prior_ : estimator or None
+        The fitted clone of ``prior``.
     cholesky_ : ndarray of shape (n_train, n_train)
         Lower Cholesky factor of ``K + alpha I``.
     amplitude_ : float
@@ -397,6 +425,19 @@ class GaussianKernelRidge(_KernelRidge):
     """
 
     _kernel = staticmethod(gaussian_kernel)
+
+
+class KernelBlocks(NamedTuple):
+    """The four covariance blocks of energies ``U`` and forces ``F = -dU/dr``."""
+
+    energy_energy: np.ndarray
+    """``cov(U(a), U(b)) = k(a, b)``"""
+    energy_force: np.ndarray
+    """``cov(U(a), F(b)) = -dk/db``"""
+    force_energy: np.ndarray
+    """``cov(F(a), U(b)) = -dk/da``"""
+    force_force: np.ndarray
+    """``cov(F(a), F(b)) = d2k/(da db)``"""
 
 
 class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
@@ -437,6 +478,7 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
 
     def __init__(
         self,
+        *,
         length_scale=0.3,
         alpha_energy=1e-10,
         alpha_force=1e-10,
@@ -449,8 +491,20 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         self.representation = representation
         self.energies = energies
 
-    def _blocks(self, A, B):
-        """Kernel blocks between distances A and B: (U,U), (U,F), (F,U), (F,F)."""
+    def kernel_blocks(self, A, B):
+        """Covariances of energies and forces between two sets of distances.
+
+        Parameters
+        ----------
+        A : ndarray of shape (n_a, 1)
+        B : ndarray of shape (n_b, 1)
+
+        Returns
+        -------
+        KernelBlocks
+            Named blocks ``energy_energy``, ``energy_force``, ``force_energy``
+            and ``force_force``, each of shape (n_a, n_b).
+        """
         g, slope = REPRESENTATIONS[self.representation], _REPRESENTATION_SLOPES[self.representation]
         ell2 = self.length_scale**2
         za, zb = g(A[:, 0])[:, None], g(B[:, 0])[None, :]
@@ -460,7 +514,7 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         uf = -k * d / ell2 * sb  # cov(U(a), F(b)) = -dk/dr_b
         fu = k * d / ell2 * sa  # cov(F(a), U(b)) = -dk/dr_a
         ff = k * (1.0 / ell2 - d**2 / ell2**2) * sa * sb
-        return k, uf, fu, ff
+        return KernelBlocks(k, uf, fu, ff)
 
     def fit(self, X, y, X_force=None, forces=None):
         """Fit to energies ``y`` at ``X`` and, optionally, forces at ``X_force``.
@@ -506,9 +560,9 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
             _as_distances(X_force, "X_force")
             if not np.all(np.isfinite(forces)):
                 raise ValueError("forces contains NaN or infinite values.")
-        ee = self._blocks(X, X)[0]
-        ef = self._blocks(X, X_force)[1]
-        ff = self._blocks(X_force, X_force)[3]
+        ee = self.kernel_blocks(X, X).energy_energy
+        ef = self.kernel_blocks(X, X_force).energy_force
+        ff = self.kernel_blocks(X_force, X_force).force_force
         n_e, n_f = X.shape[0], X_force.shape[0]
         G = np.block(
             [
@@ -530,8 +584,10 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         X = validate_data(self, X, reset=False, dtype=float)
         _as_distances(X, "X")
         n_e = self.X_fit_.shape[0]
-        uu, _, fu, _ = self._blocks(X, self.X_fit_)
-        _, uf, _, ff = self._blocks(X, self.X_force_fit_)
+        to_energies = self.kernel_blocks(X, self.X_fit_)
+        to_forces = self.kernel_blocks(X, self.X_force_fit_)
+        uu, fu = to_energies.energy_energy, to_energies.force_energy
+        uf, ff = to_forces.energy_force, to_forces.force_force
         c_e, c_f = self.dual_coef_[:n_e], self.dual_coef_[n_e:]
         return uu @ c_e + uf @ c_f, fu @ c_e + ff @ c_f
 
@@ -571,7 +627,7 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
         ``-loo_mae_`` or ``log_marginal_likelihood_`` of the best fit (higher is better).
     """
 
-    def __init__(self, estimator, param_grid, criterion="loo"):
+    def __init__(self, estimator, param_grid, *, criterion="loo"):
         self.estimator = estimator
         self.param_grid = param_grid
         self.criterion = criterion
@@ -605,9 +661,7 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
                     model._solve(X, y, prior)
                 else:
                     model.fit(X, y, **fit_params)
-            except ValueError as err:
-                if "Raise alpha" not in str(err):
-                    raise
+            except NotPositiveDefiniteError:
                 continue  # numerically singular at this grid point: skip it
             if self._score(model) > best_score:
                 best, best_score = model, self._score(model)
@@ -635,24 +689,58 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
 # ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LinearWallPrior:
+class LinearWallPrior(BaseEstimator):
     """The seed's repulsive prior ``U(r) = -gamma (r - r0) theta(r0 - r)``.
 
     Zero for ``r >= r0`` and a straight wall of slope ``-gamma`` below ``r0``.
-    It is not fitted: ``gamma`` and ``r0`` are set by hand.
+    Nothing is learned: ``gamma`` and ``r0`` are set by hand, ``fit`` only
+    checks them, and ``predict`` works without it.
+
+    Parameters
+    ----------
+    gamma : float, default=150.0
+        Slope of the wall, in units of epsilon/sigma; ``gamma >= 0``.
+    r0 : float, default=0.95
+        Distance where the wall starts, in units of sigma; ``r0 > 0``.
     """
 
-    gamma: float = 150.0
-    r0: float = 0.95
+    def __init__(self, *, gamma=150.0, r0=0.95):
+        self.gamma = gamma
+        self.r0 = r0
 
-    def __call__(self, r):
-        r = _as_distances(r)
+    def fit(self, X, y=None):
+        """Check the parameters; the wall has nothing to learn.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Distances (checked, not used).
+        y : ignored
+
+        Returns
+        -------
+        self
+        """
+        _check_positive_real(self.gamma, "gamma", allow_zero=True)
+        _check_positive_real(self.r0, "r0")
+        _prior_distances(X, "LinearWallPrior")
+        return self
+
+    def predict(self, X):
+        """Prior energies at distances ``X`` of shape (n_samples, 1)."""
+        _check_positive_real(self.gamma, "gamma", allow_zero=True)
+        _check_positive_real(self.r0, "r0")
+        r = _prior_distances(X, "LinearWallPrior")
         return -self.gamma * (r - self.r0) * (r < self.r0)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = False
+        return tags
 
 
 class InversePowerPrior(BaseEstimator):
-    """A prior ``U(r) = sum_p C_p r^-p`` whose coefficients are fitted by least squares.
+    """A prior ``U(r) = sum_p C_p r^-p``, fitted by least squares or fixed.
 
     Passed as ``prior=`` to a model, it is cloned and fitted on each training
     set, so no test data ever reach it. ``powers=(12,)`` is the LJ repulsion
@@ -662,27 +750,44 @@ class InversePowerPrior(BaseEstimator):
     ----------
     powers : tuple of float, default=(12,)
         Exponents ``p``.
+    coef : tuple of float or None, default=None
+        Fixed coefficients ``C_p``, one per power; then nothing is fitted
+        (``coef=(4.0,)`` is the exact LJ repulsion ``4 r^-12``). ``None`` fits
+        them to the training energies by least squares.
 
     Attributes
     ----------
     coef_ : ndarray of shape (len(powers),)
-        Fitted coefficients ``C_p``.
+        Coefficients ``C_p`` in use.
     """
 
-    def __init__(self, powers=(12,)):
+    def __init__(self, *, powers=(12,), coef=None):
         self.powers = powers
+        self.coef = coef
 
     def _design(self, r):
-        return np.column_stack([_as_distances(r) ** -float(p) for p in self.powers])
+        return np.column_stack([r ** -float(p) for p in self.powers])
 
     def fit(self, X, y):
-        """Least-squares fit of the coefficients to energies ``y`` at distances ``X``."""
-        r = np.asarray(X, dtype=float).reshape(len(X), -1)
-        if r.shape[1] != 1:
-            raise ValueError("InversePowerPrior needs one distance per sample: X of shape (n, 1).")
+        """Least-squares fit of the coefficients to energies ``y`` at distances ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Training distances.
+        y : array_like of shape (n_samples,)
+            Training energies.
+
+        Returns
+        -------
+        self
+        """
         if len(self.powers) == 0:
             raise ValueError("powers is empty: give at least one exponent, e.g. powers=(12,).")
-        r = r[:, 0]
+        r = _prior_distances(X, "InversePowerPrior")
+        if self.coef is not None:
+            self.coef_ = self._fixed_coef()
+            return self
         y = np.asarray(y, dtype=float)
         if y.shape != r.shape or not np.all(np.isfinite(y)):
             raise ValueError("y must hold one finite energy per distance in X.")
@@ -694,10 +799,36 @@ class InversePowerPrior(BaseEstimator):
         self.coef_, *_ = np.linalg.lstsq(self._design(r), y, rcond=None)
         return self
 
-    def __call__(self, r):
-        check_is_fitted(self)
-        r = np.asarray(r, dtype=float)
-        return (self._design(r.ravel()) @ self.coef_).reshape(r.shape)
+    def _fixed_coef(self):
+        coef = np.asarray(self.coef, dtype=float)
+        if coef.shape != (len(self.powers),):
+            raise ValueError(f"coef must give one coefficient per power, got {self.coef!r}.")
+        return coef
+
+    def predict(self, X):
+        """Prior energies at distances ``X`` of shape (n_samples, 1)."""
+        if self.coef is None:
+            check_is_fitted(self)
+            coef = self.coef_
+        else:
+            coef = self._fixed_coef()
+        return self._design(_prior_distances(X, "InversePowerPrior")) @ coef
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.requires_fit = self.coef is None
+        return tags
+
+
+def _prior_distances(X, owner):
+    """The distances of ``X`` (shape (n_samples, 1)) as a 1-D array."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.shape[1] != 1:
+        raise ValueError(
+            f"{owner} needs X of shape (n_samples, 1), one distance per row; got shape "
+            f"{X.shape}. Reshape a 1-D array of distances with r.reshape(-1, 1)."
+        )
+    return _as_distances(X[:, 0], "X")
 
 
 def model_zoo():
@@ -734,9 +865,9 @@ def model_zoo():
         )
 
     return {
-        "seed: Laplacian on r": (LaplacianKernelRidge(0.1, 1e-9), False),
+        "seed: Laplacian on r": (LaplacianKernelRidge(length_scale=0.1, alpha=1e-9), False),
         "seed: Laplacian on r + wall prior": (
-            LaplacianKernelRidge(0.1, 1e-9, prior=LinearWallPrior()),
+            LaplacianKernelRidge(length_scale=0.1, alpha=1e-9, prior=LinearWallPrior()),
             False,
         ),
         "Gaussian on r": (searched("r"), False),
@@ -902,7 +1033,7 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         The learned pair potential is ``u(r) = g(z(r)) @ pair_weights_``.
     """
 
-    def __init__(self, length_scale=0.05, alpha=1e-8, n_basis=80, r_range=(0.75, 3.0),
+    def __init__(self, *, length_scale=0.05, alpha=1e-8, n_basis=80, r_range=(0.75, 3.0),
                  representation="1/r"):  # fmt: skip
         self.length_scale = length_scale
         self.alpha = alpha
@@ -914,15 +1045,25 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         g = REPRESENTATIONS[self.representation]
         return np.linspace(*sorted(g(np.asarray(self.r_range, dtype=float))), int(self.n_basis))
 
-    def _basis(self, r):
-        """Basis functions at distances r (any shape), shape r.shape + (n_basis,); NaN -> 0."""
+    def basis(self, r):
+        """Basis functions ``g_m(z(r))`` of the pair kernel at distances ``r``.
+
+        Parameters
+        ----------
+        r : array_like
+            Distances, any shape; NaN entries (missing pairs) give zeros.
+
+        Returns
+        -------
+        ndarray of shape ``r.shape + (n_basis,)``
+        """
         z = REPRESENTATIONS[self.representation](r)
         values = np.exp(-((z[..., None] - self._centres()) ** 2) / (2 * self.length_scale**2))
         return np.nan_to_num(values)
 
     def features(self, D):
         """Per-cluster sums of the basis over all pairs: Phi, shape (n_clusters, n_basis)."""
-        return self._basis(np.asarray(D, dtype=float)).sum(axis=1)
+        return self.basis(np.asarray(D, dtype=float)).sum(axis=1)
 
     def fit(self, X, y):
         """Fit to total energies ``y`` of clusters given by pair-distance rows ``X``.
@@ -954,7 +1095,7 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
     def pair_potential(self, r):
         """The learned pair potential ``u(r)``."""
         check_is_fitted(self)
-        return self._basis(_as_distances(r)) @ self.pair_weights_
+        return self.basis(_as_distances(r)) @ self.pair_weights_
 
     def predict_forces(self, positions):
         """Forces on the atoms of one cluster, ``-dE/dx``, shape (n_atoms, 3)."""
@@ -965,7 +1106,7 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         off = ~np.eye(len(positions), dtype=bool)
         z = REPRESENTATIONS[self.representation](r[off])
         slope = _REPRESENTATION_SLOPES[self.representation](r[off])
-        g = self._basis(r[off])
+        g = self.basis(r[off])
         du_dz = (g * (-(z[:, None] - self._centres()) / self.length_scale**2)) @ self.pair_weights_
         magnitude = np.zeros_like(r)
         magnitude[off] = -du_dz * slope  # pair force -du/dr
@@ -1073,7 +1214,7 @@ def learning_curve(
             raise ValueError(
                 f"forces must have shape {y.shape}, one per row of X; got {forces.shape}."
             )
-    predictions = _nested_predictions(model, X, y, order, counts, X_test, forces)
+    predictions = _predictions_per_size(model, X, y, order, counts, X_test, forces)
     frames = []
     for count, pred in zip(counts, predictions, strict=True):
         truth = y[order[:, count:]] if X_test is None else y_test[None, :]
@@ -1099,9 +1240,9 @@ def _check_2d(X, name):
     return X
 
 
-def _nested_predictions(model, X, y, order, counts, X_test, forces=None):
+def _predictions_per_size(model, X, y, order, counts, X_test, forces=None):
     """Predictions for every size and repeat: batched when the model can, else a loop."""
-    batched = getattr(model, "_nested_predictions", None)
+    batched = getattr(model, "_prefix_predictions", None)
     if batched is not None and forces is None:
         predictions = batched(X, y, order, counts, X_test)
         if predictions is not None:

@@ -27,7 +27,7 @@ def main():
 
     sub = D[:20]
     start = time.perf_counter()
-    g = model._basis(sub)  # (20, 78, n_basis)
+    g = model.basis(sub)  # (20, 78, n_basis)
     brute = np.einsum("ipm,jqm->ij", g, g)  # every pair of pairs, explicitly
     t_brute = time.perf_counter() - start
     start = time.perf_counter()

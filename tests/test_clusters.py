@@ -82,7 +82,7 @@ def test_pair_additive_kernel_is_the_double_sum_of_pair_kernels():
     K = phi @ phi.T
 
     def pair_kernel(r, s):
-        return model._basis(np.array([r]))[0] @ model._basis(np.array([s]))[0]
+        return model.basis(np.array([r]))[0] @ model.basis(np.array([s]))[0]
 
     brute = np.array(
         [[sum(pair_kernel(r, s) for r in a[~np.isnan(a)] for s in b[~np.isnan(b)]) for b in D]
@@ -94,7 +94,7 @@ def test_pair_additive_kernel_is_the_double_sum_of_pair_kernels():
 def test_dense_basis_pair_kernel_approaches_a_gaussian():
     model = lj.PairAdditiveKernelRidge(length_scale=0.03, n_basis=400, representation="1/r")
     r = np.linspace(1.0, 1.3, 7)
-    g = model._basis(r)
+    g = model.basis(r)
     k = g @ g.T
     z = 1 / r
     gauss = np.exp(-((z[:, None] - z[None, :]) ** 2) / (4 * 0.03**2))

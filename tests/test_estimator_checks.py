@@ -61,7 +61,10 @@ class UnguardedGaussianKernelRidge(lj.GaussianKernelRidge):
         pass
 
 
-UNGUARDED = [UnguardedLaplacianKernelRidge(), UnguardedGaussianKernelRidge(1.0, 1e-6)]
+UNGUARDED = [
+    UnguardedLaplacianKernelRidge(),
+    UnguardedGaussianKernelRidge(length_scale=1.0, alpha=1e-6),
+]
 # With the guard off, negative X is accepted, which the positive_only tag says it must not be.
 ONLY_THE_GUARD = {
     "check_fit_non_negative": "expects the distance guard itself",

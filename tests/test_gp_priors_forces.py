@@ -74,13 +74,14 @@ def test_grid_search_picks_the_best_scoring_fit(criterion):
     scores = {}
     for ls in GRID["length_scale"]:
         for a in GRID["alpha"]:
-            m = lj.GaussianKernelRidge(ls, a).fit(X_TR, Y_TR)
+            m = lj.GaussianKernelRidge(length_scale=ls, alpha=a).fit(X_TR, Y_TR)
             scores[(ls, a)] = -m.loo_mae_ if criterion == "loo" else m.log_marginal_likelihood_
     best = max(scores, key=scores.get)
     assert (search.best_params_["length_scale"], search.best_params_["alpha"]) == best
     assert search.best_score_ == pytest.approx(scores[best])
     np.testing.assert_allclose(
-        search.predict(X_ALL), lj.GaussianKernelRidge(*best).fit(X_TR, Y_TR).predict(X_ALL)
+        search.predict(X_ALL),
+        lj.GaussianKernelRidge(length_scale=best[0], alpha=best[1]).fit(X_TR, Y_TR).predict(X_ALL),
     )
 
 
@@ -127,11 +128,11 @@ def test_grid_search_in_learning_curve_uses_training_data_only():
 def test_inverse_power_prior_recovers_lj_coefficients():
     prior = lj.InversePowerPrior(powers=(12, 6)).fit(X_TR, Y_TR)
     np.testing.assert_allclose(prior.coef_, [4.0, -4.0], rtol=1e-8)
-    np.testing.assert_allclose(prior(X_ALL[:, 0]), Y_ALL, atol=1e-9)
+    np.testing.assert_allclose(prior.predict(X_ALL), Y_ALL, atol=1e-9)
 
 
 def test_inverse_power_prior_is_refitted_on_each_training_set():
-    model = lj.GaussianKernelRidge(0.2, 1e-8, prior=lj.InversePowerPrior())
+    model = lj.GaussianKernelRidge(length_scale=0.2, alpha=1e-8, prior=lj.InversePowerPrior())
     a = clone(model).fit(X_ALL[:10], Y_ALL[:10]).prior_.coef_
     b = clone(model).fit(X_ALL[30:], Y_ALL[30:]).prior_.coef_
     assert not np.allclose(a, b)
@@ -146,7 +147,7 @@ def test_inverse_power_prior_rejects_too_few_points_and_bad_input():
     with pytest.raises(ValueError, match="finite energy"):
         lj.InversePowerPrior().fit(X_TR, np.full(len(X_TR), np.nan))
     with pytest.raises(NotFittedError):
-        lj.InversePowerPrior()(np.array([1.0]))
+        lj.InversePowerPrior().predict(np.array([[1.0]]))
 
 
 # ----------------------------------------------------------------------------- forces
@@ -156,10 +157,10 @@ def test_inverse_power_prior_rejects_too_few_points_and_bad_input():
 def test_derivative_kernel_blocks_match_finite_differences(representation):
     model = lj.EnergyForceKernelRidge(length_scale=0.7, representation=representation)
     a, b, h = np.array([[1.05], [1.3]]), np.array([[1.1], [1.6]]), 1e-6
-    k, uf, fu, ff = model._blocks(a, b)
-    k_b = (model._blocks(a, b + h)[0] - model._blocks(a, b - h)[0]) / (2 * h)
-    k_a = (model._blocks(a + h, b)[0] - model._blocks(a - h, b)[0]) / (2 * h)
-    uf_a = (model._blocks(a + h, b)[1] - model._blocks(a - h, b)[1]) / (2 * h)
+    k, uf, fu, ff = model.kernel_blocks(a, b)
+    k_b = (model.kernel_blocks(a, b + h)[0] - model.kernel_blocks(a, b - h)[0]) / (2 * h)
+    k_a = (model.kernel_blocks(a + h, b)[0] - model.kernel_blocks(a - h, b)[0]) / (2 * h)
+    uf_a = (model.kernel_blocks(a + h, b)[1] - model.kernel_blocks(a - h, b)[1]) / (2 * h)
     np.testing.assert_allclose(uf, -k_b, rtol=1e-5, atol=1e-8)
     np.testing.assert_allclose(fu, -k_a, rtol=1e-5, atol=1e-8)
     np.testing.assert_allclose(ff, -uf_a, rtol=1e-5, atol=1e-6)
@@ -167,7 +168,9 @@ def test_derivative_kernel_blocks_match_finite_differences(representation):
 
 def test_predicted_force_is_minus_derivative_of_predicted_energy():
     # Moderate alphas keep the weights small, so finite differences are not swamped by rounding.
-    model = lj.EnergyForceKernelRidge(0.3, 1e-4, 1e-4, representation="1/r")
+    model = lj.EnergyForceKernelRidge(
+        length_scale=0.3, alpha_energy=1e-4, alpha_force=1e-4, representation="1/r"
+    )
     model.fit(X_TR, Y_TR, forces=F_TR)
     r, h = np.linspace(0.95, 1.9, 30).reshape(-1, 1), 1e-6
     numeric = -(model.predict(r + h) - model.predict(r - h)) / (2 * h)
@@ -175,8 +178,8 @@ def test_predicted_force_is_minus_derivative_of_predicted_energy():
 
 
 def test_energy_only_fit_equals_gaussian_kernel_ridge():
-    ef = lj.EnergyForceKernelRidge(0.2, alpha_energy=1e-8).fit(X_TR, Y_TR)
-    plain = lj.GaussianKernelRidge(0.2, 1e-8).fit(X_TR, Y_TR)
+    ef = lj.EnergyForceKernelRidge(length_scale=0.2, alpha_energy=1e-8).fit(X_TR, Y_TR)
+    plain = lj.GaussianKernelRidge(length_scale=0.2, alpha=1e-8).fit(X_TR, Y_TR)
     np.testing.assert_allclose(ef.predict(X_ALL), plain.predict(X_ALL), atol=1e-9)
 
 
@@ -214,7 +217,9 @@ def test_force_model_rejects_bad_force_input():
 
 
 def test_learning_curve_passes_forces_to_each_fit():
-    model = lj.EnergyForceKernelRidge(0.3, 1e-10, 1e-10, representation="1/r")
+    model = lj.EnergyForceKernelRidge(
+        length_scale=0.3, alpha_energy=1e-10, alpha_force=1e-10, representation="1/r"
+    )
     with_f = lj.learning_curve(model, X_ALL, Y_ALL, [10], n_repeats=5, forces=F_ALL)
     without = lj.learning_curve(model, X_ALL, Y_ALL, [10], n_repeats=5)
     assert with_f["mae"].mean() < without["mae"].mean()

@@ -121,7 +121,9 @@ def test_seed_prior_model_reproduces_seed_formula(random_state):
     K = np.exp(-cdist(X_train, X_train, "cityblock") / 0.1)
     weights = np.linalg.solve(K + 1e-9 * np.identity(len(X_train)), y_train - wall(X_train[:, 0]))
     expected = wall(X_test[:, 0]) + weights @ np.exp(-cdist(X_train, X_test, "cityblock") / 0.1)
-    model = lj.LaplacianKernelRidge(prior=lj.LinearWallPrior(150.0, 0.95)).fit(X_train, y_train)
+    model = lj.LaplacianKernelRidge(prior=lj.LinearWallPrior(gamma=150.0, r0=0.95)).fit(
+        X_train, y_train
+    )
     np.testing.assert_allclose(model.predict(X_test), expected, rtol=1e-8, atol=1e-8)
 
 
@@ -160,22 +162,27 @@ def test_prior_is_added_back_in_predict():
     X_train, y_train, X_test = seed_split(0)
     prior = lj.LinearWallPrior(gamma=150.0, r0=0.95)
     with_prior = lj.LaplacianKernelRidge(prior=prior).fit(X_train, y_train)
-    on_residual = lj.LaplacianKernelRidge().fit(X_train, y_train - prior(X_train[:, 0]))
+    on_residual = lj.LaplacianKernelRidge().fit(X_train, y_train - prior.predict(X_train))
     np.testing.assert_allclose(
-        with_prior.predict(X_test), on_residual.predict(X_test) + prior(X_test[:, 0])
+        with_prior.predict(X_test), on_residual.predict(X_test) + prior.predict(X_test)
     )
 
 
 def test_linear_wall_prior_values():
     prior = lj.LinearWallPrior(gamma=150.0, r0=0.95)
-    np.testing.assert_allclose(prior(np.array([0.9, 0.95, 1.5])), [7.5, 0.0, 0.0])
+    np.testing.assert_allclose(prior.predict(np.array([[0.9], [0.95], [1.5]])), [7.5, 0.0, 0.0])
 
 
 @pytest.mark.parametrize("model_class", MODELS)
 def test_models_work_with_clone_get_and_set_params(model_class):
     model = model_class(length_scale=0.3, alpha=1e-5, prior=lj.LinearWallPrior())
     copy = clone(model)
-    assert copy.get_params() == model.get_params()
+
+    def plain_params(m):  # get_params(deep=True) also lists prior__gamma and prior__r0
+        return {k: v for k, v in m.get_params().items() if k != "prior"}
+
+    assert plain_params(copy) == plain_params(model)
+    assert copy.prior is not model.prior
     copy.set_params(length_scale=0.5)
     assert copy.length_scale == 0.5
     assert model.length_scale == 0.3
@@ -193,7 +200,9 @@ def test_models_work_in_grid_search(model_class):
 
 
 def test_models_work_in_sklearn_learning_curve_and_pipeline():
-    pipe = make_pipeline(FunctionTransformer(), lj.GaussianKernelRidge(0.2, 1e-8))
+    pipe = make_pipeline(
+        FunctionTransformer(), lj.GaussianKernelRidge(length_scale=0.2, alpha=1e-8)
+    )
     sizes, train_scores, test_scores = sk_learning_curve(
         pipe, X_ALL, Y_ALL, train_sizes=[10, 20], cv=3, shuffle=True, random_state=0
     )
@@ -264,12 +273,12 @@ def test_fit_rejects_unknown_representation():
 def test_singular_system_says_raise_alpha():
     X = np.vstack([X_ALL[:10], X_ALL[:1]])
     y = np.append(Y_ALL[:10], Y_ALL[0])
-    with pytest.raises(ValueError, match="Raise alpha"):
+    with pytest.raises(lj.NotPositiveDefiniteError, match="Raise alpha"):
         lj.LaplacianKernelRidge(alpha=0.0).fit(X, y)
 
 
 def test_ill_conditioned_gaussian_system_says_raise_alpha():
-    with pytest.raises(ValueError, match="Raise alpha"):
+    with pytest.raises(lj.NotPositiveDefiniteError, match="Raise alpha"):
         lj.GaussianKernelRidge(length_scale=2.0, alpha=0.0).fit(X_ALL, Y_ALL)
 
 
