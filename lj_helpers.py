@@ -50,6 +50,7 @@ __all__ = [
     "pair_distance_table",
     "plot_learning_curve",
     "random_clusters",
+    "random_orderings",
 ]
 
 # ---------------------------------------------------------------------------
@@ -1142,6 +1143,39 @@ def _train_counts(train_sizes, n_samples, need_test):
     return counts
 
 
+def random_orderings(n_samples, n_repeats, random_state=0):
+    """Seeded random orderings of ``n_samples`` points, one row per repeat.
+
+    The training set of size N of repeat ``i`` is ``order[i, :N]`` and its
+    test set the rest, ``order[i, N:]``. :func:`learning_curve` draws its
+    splits with exactly this function, so a notebook that uses the same
+    ``random_state`` sees the same splits.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of points to order.
+    n_repeats : int
+        Number of orderings (rows).
+    random_state : int, default=0
+        Seed; the same seed gives the same orderings on every machine.
+
+    Returns
+    -------
+    ndarray of shape (n_repeats, n_samples)
+        Each row a permutation of ``range(n_samples)``.
+
+    Examples
+    --------
+    >>> order = random_orderings(50, 2000, random_state=0)
+    >>> train, test = order[0, :25], order[0, 25:]
+    >>> sorted(set(train) | set(test)) == list(range(50))
+    True
+    """
+    rng = np.random.default_rng(random_state)
+    return rng.permuted(np.tile(np.arange(n_samples), (n_repeats, 1)), axis=1)
+
+
 def learning_curve(
     model,
     X,
@@ -1206,8 +1240,7 @@ def learning_curve(
         raise ValueError(f"n_repeats must be a positive integer, got {n_repeats!r}.")
     n = X.shape[0]
     counts = _train_counts(train_sizes, n, need_test=X_test is None)
-    rng = np.random.default_rng(random_state)
-    order = rng.permuted(np.tile(np.arange(n), (int(n_repeats), 1)), axis=1)
+    order = random_orderings(n, int(n_repeats), random_state)
     if forces is not None:
         forces = np.asarray(forces, dtype=float)
         if forces.shape != y.shape:

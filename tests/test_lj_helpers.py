@@ -423,3 +423,14 @@ def test_outside_training_range_marks_points_beyond_the_training_extremes():
     np.testing.assert_array_equal(
         lj.outside_training_range(X_train, X_test)[:, 0], [True, False, False, True]
     )
+
+
+def test_learning_curve_uses_the_public_random_orderings():
+    order = lj.random_orderings(50, 7, random_state=3)
+    curve = lj.learning_curve(
+        lj.LaplacianKernelRidge(), X_ALL, Y_ALL, [10], n_repeats=7, random_state=3
+    )
+    for repeat, mae in enumerate(curve["mae"]):
+        train, test = order[repeat, :10], order[repeat, 10:]
+        model = lj.LaplacianKernelRidge().fit(X_ALL[train], Y_ALL[train])
+        assert mae == pytest.approx(np.mean(np.abs(model.predict(X_ALL[test]) - Y_ALL[test])))
