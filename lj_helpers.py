@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from ase.calculators.calculator import Calculator, all_changes
 from matplotlib.ticker import FormatStrFormatter
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
 from scipy.optimize import minimize
@@ -29,6 +30,7 @@ __all__ = [
     "GaussianKernelRidge",
     "InversePowerPrior",
     "KernelBlocks",
+    "KernelCalculator",
     "KernelGridSearch",
     "LaplacianKernelRidge",
     "LinearWallPrior",
@@ -1113,6 +1115,107 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         with np.errstate(divide="ignore", invalid="ignore"):
             unit = np.where(off[:, :, None], diff / r[:, :, None], 0.0)
         return np.sum(magnitude[:, :, None] * unit, axis=1)
+
+
+class KernelCalculator(Calculator):
+    """An ASE calculator that runs a fitted :class:`PairAdditiveKernelRidge`.
+
+    Plug a learned pair potential into ASE's optimisers (``BFGS``, ``FIRE``)
+    and molecular dynamics (``VelocityVerlet``, ``Langevin``) the way
+    machine-learned potentials (MACE, NequIP, GAP, ...) are used in practice.
+
+    Parameters
+    ----------
+    model : PairAdditiveKernelRidge or KernelGridSearch
+        A fitted pair-additive model, or a fitted ``KernelGridSearch`` whose
+        ``best_estimator_`` is one (then that best estimator is used).
+    **kwargs
+        Passed to :class:`ase.calculators.calculator.Calculator`.
+
+    Results
+    -------
+    energy : float
+        ``model.predict`` of the cluster's pair-distance row (eV = epsilon).
+    forces : ndarray of shape (n_atoms, 3)
+        ``model.predict_forces(positions)``, minus the gradient of that energy.
+    energy_std : float
+        The model's predictive standard deviation of the total energy,
+        ``model.predict(..., return_std=True)``. Computed only when asked for:
+        ``calc.get_property("energy_std", atoms)``.
+
+    Notes
+    -----
+    Units. The series works in reduced Lennard-Jones units; they map onto
+    ASE's (eV, Angstrom, amu) by taking ``epsilon = 1 eV``, ``sigma = 1 A`` and
+    the atomic mass ``m = 1 amu`` (``Atoms("X13", masses=[1.0] * 13)`` or set
+    ``atoms.set_masses``). ASE's internal time unit, ``A sqrt(amu / eV)``, is
+    then exactly the LJ time ``tau = sigma sqrt(m / epsilon)``, so
+    ``VelocityVerlet(atoms, timestep=0.005)`` takes steps of 0.005 tau; and
+    ``k_B T`` in eV is the reduced temperature ``k_B T / epsilon`` (pass
+    ``temperature_K=T / ase.units.kB`` to ASE's thermostats).
+
+    Only isolated clusters: the model has no periodic images, so atoms with
+    any periodic direction are refused.
+
+    Examples
+    --------
+    >>> from ase import Atoms
+    >>> atoms = Atoms("X13", positions=lj_cluster_minimum(13), masses=[1.0] * 13)
+    >>> atoms.calc = KernelCalculator(fitted_model)  # doctest: +SKIP
+    >>> atoms.get_potential_energy()  # doctest: +SKIP
+    """
+
+    implemented_properties = ["energy", "forces", "energy_std"]
+    nolabel = True
+
+    def __init__(self, model, **kwargs):
+        if isinstance(model, KernelGridSearch):
+            check_is_fitted(model)
+            model = model.best_estimator_
+        if not isinstance(model, PairAdditiveKernelRidge):
+            raise TypeError(
+                "KernelCalculator needs a fitted PairAdditiveKernelRidge (or a fitted "
+                f"KernelGridSearch over one); got {type(model).__name__}. Dimer models "
+                "cannot give the energy of a cluster."
+            )
+        check_is_fitted(model)
+        super().__init__(**kwargs)
+        self.model = model
+
+    def calculate(self, atoms=None, properties=("energy",), system_changes=all_changes):
+        """Compute energy and forces (and ``energy_std`` when asked) for ``atoms``."""
+        super().calculate(atoms, properties, system_changes)
+        if np.any(self.atoms.pbc):
+            raise ValueError(
+                "KernelCalculator models isolated clusters, but these atoms are periodic "
+                f"(pbc={self.atoms.pbc.tolist()}). Set atoms.pbc = False; the cell is then ignored."
+            )
+        positions = self.atoms.positions
+        n_atoms = len(positions)
+        if n_atoms < 2 or not np.all(np.isfinite(positions)):
+            raise ValueError("a cluster needs at least 2 atoms with finite positions.")
+        i, j = np.triu_indices(n_atoms, 1)
+        diff = positions[i] - positions[j]
+        r = np.sqrt(np.einsum("pk,pk->p", diff, diff))
+        if r.min() <= 1e-8:
+            raise ValueError("two atoms overlap (zero distance); move them apart.")
+        # One pass over the n(n-1)/2 pairs gives both results: the learned pair
+        # potential u(r) = g(z(r)) @ w and its slope du/dr from the same basis values.
+        model = self.model
+        scale2 = model.length_scale**2
+        z = REPRESENTATIONS[model.representation](r)
+        offset = z[:, None] - model._centres()
+        g = np.exp(-(offset**2) / (2 * scale2))
+        weights = model.pair_weights_
+        self.results["energy"] = float(g.sum(axis=0) @ weights)
+        du_dr = -((g * offset) @ weights) / scale2 * _REPRESENTATION_SLOPES[model.representation](r)
+        # F_a = sum_b c_ab (x_a - x_b) with the symmetric c_ab = -u'(r_ab) / r_ab
+        coupling = np.zeros((n_atoms, n_atoms))
+        coupling[i, j] = coupling[j, i] = -du_dr / r
+        self.results["forces"] = coupling.sum(axis=1)[:, None] * positions - coupling @ positions
+        if "energy_std" in properties:
+            row = pair_distance_table([positions])
+            self.results["energy_std"] = float(self.model.predict(row, return_std=True)[1][0])
 
 
 # ---------------------------------------------------------------------------
