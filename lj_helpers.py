@@ -1182,6 +1182,25 @@ class KernelCalculator(Calculator):
         super().__init__(**kwargs)
         self.model = model
 
+    def check_state(self, atoms, tol=1e-15):
+        """What changed since the last calculation, compared exactly.
+
+        ASE's generic check compares every array (charges and magnetic moments
+        too) with ``numpy.isclose`` and costs more than this model's energy and
+        forces. This model depends only on positions, atomic numbers, cell and
+        pbc, and those are compared bit for bit.
+        """
+        old = self.atoms
+        if old is None or len(old) != len(atoms):
+            return super().check_state(atoms, tol=tol)
+        checks = {
+            "positions": (old.positions, atoms.positions),
+            "numbers": (old.numbers, atoms.numbers),
+            "cell": (old.cell.array, atoms.cell.array),
+            "pbc": (old.pbc, atoms.pbc),
+        }
+        return [name for name, (a, b) in checks.items() if not np.array_equal(a, b)]
+
     def calculate(self, atoms=None, properties=("energy",), system_changes=all_changes):
         """Compute energy and forces (and ``energy_std`` when asked) for ``atoms``."""
         super().calculate(atoms, properties, system_changes)
