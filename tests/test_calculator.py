@@ -184,3 +184,17 @@ def test_langevin_runs_with_the_learned_model(model):
     dyn.run(100)
     assert np.all(np.isfinite(atoms.get_forces()))
     assert atoms.get_potential_energy() < -35
+
+
+def test_energy_std_is_the_models_predictive_std_and_grows_away_from_the_data(model):
+    calc = lj.KernelCalculator(model)
+    near = cluster_atoms(lj.random_clusters(1, 13, kind="perturbed", random_state=5)[0])
+    far = cluster_atoms(lj.lj_cluster_minimum(13) * 1.4)  # stretched: pairs beyond the data
+    stds = []
+    for atoms in (near, far):
+        atoms.calc = calc
+        std = calc.get_property("energy_std", atoms)
+        _, expected = model.predict(lj.pair_distance_table([atoms.positions]), return_std=True)
+        assert std == pytest.approx(expected[0], rel=1e-12)
+        stds.append(std)
+    assert 0 < stds[0] < stds[1]
