@@ -1455,16 +1455,22 @@ class KernelCalculator(Calculator):
     **kwargs
         Passed to :class:`ase.calculators.calculator.Calculator`.
 
-    Results
-    -------
-    energy : float
-        ``model.predict`` of the cluster's pair-distance row (eV = epsilon).
-    forces : ndarray of shape (n_atoms, 3)
-        ``model.predict_forces(positions)``, minus the gradient of that energy.
-    energy_std : float
-        The model's predictive standard deviation of the total energy,
-        ``model.predict(..., return_std=True)``. Computed only when asked for:
-        ``calc.get_property("energy_std", atoms)``.
+    Attributes
+    ----------
+    model : PairAdditiveKernelRidge
+        The wrapped (best) estimator.
+    implemented_properties : list of str
+        The results it computes, in ``calc.results`` after a calculation:
+
+        - ``"energy"`` (float): the model's total energy, equal to
+          ``model.predict(pair_distance_table([positions]))`` (eV = epsilon);
+        - ``"forces"`` (ndarray of shape (n_atoms, 3)): minus the gradient of
+          that energy, equal to ``model.predict_forces(positions)``. Both come
+          from one vectorised pass over the pairs (no Python loop);
+        - ``"energy_std"`` (float): the model's predictive standard deviation
+          of the total energy, ``model.predict(..., return_std=True)``;
+          computed only when asked for, with
+          ``calc.get_property("energy_std", atoms)``.
 
     Notes
     -----
@@ -1478,7 +1484,8 @@ class KernelCalculator(Calculator):
     ``temperature_K=T / ase.units.kB`` to ASE's thermostats).
 
     Only isolated clusters: the model has no periodic images, so atoms with
-    any periodic direction are refused.
+    any periodic direction are refused (``ValueError``). An unfitted model
+    raises scikit-learn's ``NotFittedError``; any other model ``TypeError``.
 
     Examples
     --------
