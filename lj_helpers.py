@@ -291,6 +291,17 @@ def outside_training_range(X_train, X_test):
     return (X_test < X_train.min()) | (X_test > X_train.max())
 
 
+def _check_same_length(X, y, x_name, y_name):
+    """``check_consistent_length`` with a message that names the arrays."""
+    try:
+        check_consistent_length(X, y)
+    except ValueError as exc:
+        raise ValueError(
+            f"{y_name} must have shape ({len(X)},), one value per row of {x_name}; "
+            f"got {len(y)} values."
+        ) from exc
+
+
 def _check_distance_matrix(X, name="X", allow_empty=False):
     """``X`` as a float array of shape (n_samples, 1) of positive finite distances."""
     if not allow_empty and np.size(X) == 0:
@@ -542,7 +553,8 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
 
     Subclasses set ``_kernel``, a function ``(A, B, length_scale) -> K``. The
     solve is Rasmussen & Williams (2006), Algorithm 2.1, written out with
-    ``numpy.linalg.cholesky`` and ``scipy.linalg.cho_solve`` (the lesson);
+    ``numpy.linalg.cholesky`` and ``scipy.linalg.cho_solve`` (the lesson; see
+    also ``scipy.linalg.cho_factor``);
     ``sklearn.kernel_ridge.KernelRidge`` and
     ``sklearn.gaussian_process.GaussianProcessRegressor`` do the same.
     """
@@ -602,12 +614,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
 
     def _check_domain(self, X):
         """Raise unless every input is one strictly positive, finite distance per row."""
-        if X.shape[1] != 1:
-            raise ValueError(
-                f"X must have shape (n_samples, 1), one distance per row; got {X.shape[1]} "
-                "columns. Reshape a 1-D array of distances with r.reshape(-1, 1)."
-            )
-        _as_distances(X, "X")
+        _check_distance_matrix(X, "X")
 
     # -- scikit-learn API ----------------------------------------------------
     def fit(self, X, y):
@@ -845,11 +852,35 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
     Attributes
     ----------
     dual_coef_ : ndarray of shape (n_energies + n_forces,)
+        Weights of the energies, then of the forces.
+    X_fit_, X_force_fit_ : ndarray of shape (n, 1)
+        Distances of the training energies and forces.
+    cholesky_ : ndarray
+        Lower Cholesky factor of the block Gram matrix.
     amplitude_, log_marginal_likelihood_ : float
         As for :class:`GaussianKernelRidge`.
     loo_mae_ : float
-        Mean absolute leave-one-out residual of the training energies (of the
-        forces, when only one energy is used).
+        Exact leave-one-configuration-out error. ``energies="all"``: the mean
+        absolute energy error at each configuration when its energy *and* its
+        force are left out (all observations at one distance form a
+        configuration), from the block identity ``r_I = ([G^-1]_II)^-1 [G^-1 t]_I``
+        (Rasmussen & Williams 2006, eq. 5.12 for blocks). ``energies="one"``:
+        the mean absolute force error when each force is left out in turn; the
+        one energy that fixes the energy zero stays in every fit.
+
+    See Also
+    --------
+    sklearn.gaussian_process.GaussianProcessRegressor : energies only; it has
+        no derivative observations.
+
+    Examples
+    --------
+    >>> X, y = dimer_dataset(n_points=20)
+    >>> forces = lennard_jones_force(X[:, 0])
+    >>> model = EnergyForceKernelRidge(length_scale=3.0, alpha_energy=1e-8, alpha_force=1e-8,
+    ...                                representation="r^-6").fit(X, y, forces=forces)
+    >>> bool(model.loo_mae_ < 1e-2)
+    True
     """
 
     def __init__(
@@ -1127,6 +1158,7 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
     See Also
     --------
     sklearn.model_selection.GridSearchCV : the same search with held-out folds.
+    sklearn.linear_model.RidgeCV : leave-one-out in closed form for linear ridge.
 
     Examples
     --------
@@ -1478,7 +1510,8 @@ def model_zoo():
     with ``benchmarks/accuracy.py --seeds 20 --seed-offset 1000`` (mean test
     MAE at N = 45, former floor -> this floor): Gaussian on r 9.3e-6 -> 1.1e-4,
     on 1/r 4.2e-6 -> 8.7e-5, on r^-6 6.0e-7 -> 3.4e-5, on 1/r with the fitted
-    prior 2.7e-6 -> 5.3e-5 epsilon; the seed's models are unchanged.
+    prior 2.7e-6 -> 5.3e-5, energies + forces 2.7e-8 -> 3.0e-6, forces + one
+    energy 3.0e-7 -> 1.8e-5 epsilon; the seed's models are unchanged.
     Near-ties also go to the larger alpha now (``tie_rtol``), which is part of
     the same cost.
 
@@ -2088,7 +2121,7 @@ def learning_curve(
     y = check_array(y, dtype=float, ensure_2d=False, input_name="y")
     if y.ndim != 1:
         raise ValueError(f"y must be 1-D, one energy per row of X; got shape {y.shape}.")
-    check_consistent_length(X, y)
+    _check_same_length(X, y, "X", "y")
     if (X_test is None) != (y_test is None):
         raise ValueError("Give both X_test and y_test, or neither.")
     if X_test is not None:
@@ -2096,7 +2129,7 @@ def learning_curve(
         y_test = check_array(y_test, dtype=float, ensure_2d=False, input_name="y_test")
         if y_test.ndim != 1:
             raise ValueError(f"y_test must be 1-D; got shape {y_test.shape}.")
-        check_consistent_length(X_test, y_test)
+        _check_same_length(X_test, y_test, "X_test", "y_test")
     n_repeats = _check_int(n_repeats, "n_repeats", min_val=1)
     random_state = _check_seed(random_state)
     n = X.shape[0]
@@ -2130,7 +2163,7 @@ def learning_curve(
 # ---------------------------------------------------------------------------
 
 #: Significance level of the lack-of-fit test in :func:`fit_power_law`.
-LACK_OF_FIT_LEVEL = 0.05
+_LACK_OF_FIT_LEVEL = 0.05
 
 
 @dataclass(frozen=True)
@@ -2304,7 +2337,7 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
     mae = check_array(mae, dtype=float, ensure_2d=False, input_name="mae")
     if n_train.ndim != 1 or mae.ndim != 1:
         raise ValueError("n_train and mae must be 1-D arrays (columns of learning_curve's output).")
-    check_consistent_length(n_train, mae)
+    _check_same_length(n_train, mae, "n_train", "mae")
     if not (np.all(np.isfinite(mae)) and np.all(mae > 0) and np.all(np.isfinite(n_train))):
         raise ValueError("mae must be positive and finite to fit a power law (log of 0 or NaN).")
     if not np.all(n_train > 0):
@@ -2325,7 +2358,7 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
     projector = np.eye(sizes.size) - design @ weights  # residuals of the line
     var, dof = _jackknife_variance(groups, weights)
     pvalue = _lack_of_fit_pvalue(groups, means, projector) if sizes.size > 2 else 1.0
-    is_power_law = pvalue >= LACK_OF_FIT_LEVEL
+    is_power_law = pvalue >= _LACK_OF_FIT_LEVEL
     if not is_power_law:
         residuals = projector @ np.log(means)
         var_fit = residuals @ residuals / (sizes.size - 2) * np.sum(weights**2, axis=1)
