@@ -24,7 +24,7 @@ def wall_points_beyond():
 
 @pytest.fixture(scope="module")
 def residuals():
-    """Test residuals of the blog's model (Laplacian, ell = 0.1, alpha = 1e-9) on the 2000 splits."""
+    """Test residuals of the blog's model (Laplacian, ell = 0.1, alpha = 1e-9), 2000 splits."""
     K = lj.laplacian_kernel(X, X, 0.1)
     A = K[TRAIN[:, :, None], TRAIN[:, None, :]] + 1e-9 * np.eye(25)
     coef = np.linalg.solve(A, Y[TRAIN][..., None])[..., 0]
@@ -184,7 +184,8 @@ def test_02_wall_interpolation_always_over_extrapolation_always_under(residuals)
     r_te, r_tr = X[TEST, 0], X[TRAIN, 0]
     outside = (r_te < r_tr.min(axis=1, keepdims=True)) | (r_te > r_tr.max(axis=1, keepdims=True))
     wall = r_te < 1.0
-    assert (wall & ~outside).sum() == 3160 and (wall & outside).sum() == 1809
+    assert (wall & ~outside).sum() == 3160
+    assert (wall & outside).sum() == 1809
     assert np.all(residuals[wall & ~outside] > 0)
     assert np.all(residuals[wall & outside] < 0)
     assert np.all(residuals[~outside] > 0)  # with ell = 0.1 every interpolated point
@@ -194,8 +195,10 @@ def test_02_maximum_principle_condition_holds_for_ell_01_not_for_005_or_03():
     r = np.linspace(0.9, 2.0, 100_001)
     curvature = 4 * (156 * r**-14 - 42 * r**-8)
     margin = {ls: curvature - lj.lennard_jones(r) / ls**2 for ls in (0.05, 0.1, 0.2, 0.3)}
-    assert margin[0.1].min() > 0 and margin[0.2].min() > 0
-    assert margin[0.05].min() < 0 and margin[0.3].min() < 0
+    assert margin[0.1].min() > 0
+    assert margin[0.2].min() > 0
+    assert margin[0.05].min() < 0
+    assert margin[0.3].min() < 0
 
 
 def test_02_extrapolation_below_the_data_is_an_exponential_decay():
@@ -225,8 +228,10 @@ def test_02_small_alpha_overfits_large_alpha_underfits_noisy_data():
     best = np.argmin(test)
     assert train[0] < 1e-3 < test[0]
     assert test[0] > test[best] + 0.01  # 0.097 against 0.082
-    assert 0 < best < 32 and alphas[best] == pytest.approx(0.1, rel=0.5)
-    assert train[-1] > 0.5 and test[-1] > 0.5
+    assert 0 < best < 32
+    assert alphas[best] == pytest.approx(0.1, rel=0.5)
+    assert train[-1] > 0.5
+    assert test[-1] > 0.5
 
 
 def test_02_short_length_scale_overfits_long_one_underfits_noisy_data():
@@ -235,12 +240,15 @@ def test_02_short_length_scale_overfits_long_one_underfits_noisy_data():
     best = np.argmin(test)
     assert 0 < best < 30
     assert test[0] > 5 * train[0]  # 0.55 against 0.061
-    assert train[-1] > 0.3 and test[-1] > 0.3
+    assert train[-1] > 0.3
+    assert test[-1] > 0.3
 
 
 def test_02_gaussian_kernel_beats_laplacian_on_interpolation():
     tr, te = TRAIN[SPLIT_BOTH_ENDS], TEST[SPLIT_BOTH_ENDS]
     gauss = lj.GaussianKernelRidge(length_scale=0.15, alpha=1e-6).fit(X[tr], Y[tr])
     lap = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[tr], Y[tr])
-    ratio = np.mean(np.abs(lap.predict(X[te]) - Y[te])) / np.mean(np.abs(gauss.predict(X[te]) - Y[te]))
+    ratio = np.mean(np.abs(lap.predict(X[te]) - Y[te])) / np.mean(
+        np.abs(gauss.predict(X[te]) - Y[te])
+    )
     assert 5 < ratio < 10  # "about 7 times"

@@ -19,5 +19,7 @@ observed = {
 }
 print(f"p_1 = {p[1]:.3f}, p_2 = {p[2]:.3f}, p_3 = {p[3]:.3f}")
 for k in predicted:
-    print(f"{k:>3} wall points left out: predicted {predicted[k]:.3f}, 2000 splits {observed[k]:.3f}")
+    print(
+        f"{k:>3} wall points left out: predicted {predicted[k]:.3f}, 2000 splits {observed[k]:.3f}"
+    )
 print(f"standard error of a share near 1/2 from 2000 splits: {np.sqrt(0.25 / 2000):.3f}")

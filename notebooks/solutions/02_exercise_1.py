@@ -1,4 +1,4 @@
-"""Exercise 1 of notebook 02: the gradient of the kernel ridge objective vanishes at (K + alpha I)^-1 y."""
+"""Exercise 1 of notebook 02: the ridge objective's gradient vanishes where (K + alpha I) c = y."""
 
 import numpy as np
 

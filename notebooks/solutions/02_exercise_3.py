@@ -19,6 +19,8 @@ reference = lj.GaussianKernelRidge(length_scale=ls, alpha=a).fit(X[train], y[tra
 laplacian = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[train], y[train])
 mae_gauss = np.mean(np.abs(pred - y[test]))
 mae_lap = np.mean(np.abs(laplacian.predict(X[test]) - y[test]))
-print(f"max |scratch - GaussianKernelRidge| = {np.abs(pred - reference.predict(X[test])).max():.0e}")
+print(
+    f"max |scratch - GaussianKernelRidge| = {np.abs(pred - reference.predict(X[test])).max():.0e}"
+)
 print(f"test MAE: Gaussian {mae_gauss:.3f}, Laplacian {mae_lap:.3f} epsilon")
 print(f"the Gaussian model is {mae_lap / mae_gauss:.0f} times more accurate on this split")
