@@ -252,3 +252,19 @@ def test_02_gaussian_kernel_beats_laplacian_on_interpolation():
         np.abs(gauss.predict(X[te]) - Y[te])
     )
     assert 5 < ratio < 10  # "about 7 times"
+
+
+def test_02_extrapolated_wall_points_carry_most_of_the_error(residuals):
+    r_te, r_tr = X[TEST, 0], X[TRAIN, 0]
+    wall_beyond = (r_te < r_tr.min(axis=1, keepdims=True)) & (r_te < 1.0)
+    share = np.abs(residuals[wall_beyond]).sum() / np.abs(residuals).sum()
+    assert np.mean(wall_beyond) == pytest.approx(0.036, abs=5e-4)
+    assert share == pytest.approx(0.62, abs=5e-3)
+
+
+def test_02_split_0_error_is_mostly_its_wall_point():
+    tr, te = TRAIN[0], TEST[0]
+    model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[tr], Y[tr])
+    residual = model.predict(X[te]) - Y[te]
+    assert np.mean(np.abs(residual)) == pytest.approx(0.185, abs=5e-4)
+    assert abs(model.predict(X[:1])[0] - Y[0]) / 25 == pytest.approx(0.136, abs=5e-4)
