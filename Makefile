@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/learning_curve_speed.py
 	$(BIN)/python benchmarks/accuracy.py --seeds 20 --seed-offset 1000
 	$(BIN)/python benchmarks/cluster_kernel_speed.py
+	$(BIN)/python benchmarks/calculator_speed.py
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
+from ase.calculators.calculator import Calculator, all_changes
 from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 from scipy import stats
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
@@ -37,6 +38,7 @@ __all__ = [
     "GaussianKernelRidge",
     "InversePowerPrior",
     "KernelBlocks",
+    "KernelCalculator",
     "KernelGridSearch",
     "LaplacianKernelRidge",
     "LinearWallPrior",
@@ -1437,6 +1439,133 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         with np.errstate(divide="ignore", invalid="ignore"):
             unit = np.where(off[:, :, None], diff / r[:, :, None], 0.0)
         return np.sum(magnitude[:, :, None] * unit, axis=1)
+
+
+class KernelCalculator(Calculator):
+    """An ASE calculator that runs a fitted :class:`PairAdditiveKernelRidge`.
+
+    Plug a learned pair potential into ASE's optimisers (``BFGS``, ``FIRE``)
+    and molecular dynamics (``VelocityVerlet``, ``Langevin``) the way
+    machine-learned potentials (MACE, NequIP, GAP, ...) are used in practice.
+
+    Parameters
+    ----------
+    model : PairAdditiveKernelRidge or KernelGridSearch
+        A fitted pair-additive model, or a fitted ``KernelGridSearch`` whose
+        ``best_estimator_`` is one (then that best estimator is used).
+    **kwargs
+        Passed to :class:`ase.calculators.calculator.Calculator`.
+
+    Attributes
+    ----------
+    model : PairAdditiveKernelRidge
+        The wrapped (best) estimator.
+    implemented_properties : list of str
+        The results it computes, in ``calc.results`` after a calculation:
+
+        - ``"energy"`` (float): the model's total energy, equal to
+          ``model.predict(pair_distance_table([positions]))`` (eV = epsilon);
+        - ``"forces"`` (ndarray of shape (n_atoms, 3)): minus the gradient of
+          that energy, equal to ``model.predict_forces(positions)``. Both come
+          from one vectorised pass over the pairs (no Python loop);
+        - ``"energy_std"`` (float): the model's predictive standard deviation
+          of the total energy, ``model.predict(..., return_std=True)``;
+          computed only when asked for, with
+          ``calc.get_property("energy_std", atoms)``.
+
+    Notes
+    -----
+    Units. The series works in reduced Lennard-Jones units; they map onto
+    ASE's (eV, Angstrom, amu) by taking ``epsilon = 1 eV``, ``sigma = 1 A`` and
+    the atomic mass ``m = 1 amu`` (``Atoms("X13", masses=[1.0] * 13)`` or set
+    ``atoms.set_masses``). ASE's internal time unit, ``A sqrt(amu / eV)``, is
+    then exactly the LJ time ``tau = sigma sqrt(m / epsilon)``, so
+    ``VelocityVerlet(atoms, timestep=0.005)`` takes steps of 0.005 tau; and
+    ``k_B T`` in eV is the reduced temperature ``k_B T / epsilon`` (pass
+    ``temperature_K=T / ase.units.kB`` to ASE's thermostats).
+
+    Only isolated clusters: the model has no periodic images, so atoms with
+    any periodic direction are refused (``ValueError``). An unfitted model
+    raises scikit-learn's ``NotFittedError``; any other model ``TypeError``.
+
+    Examples
+    --------
+    >>> from ase import Atoms
+    >>> atoms = Atoms("X13", positions=lj_cluster_minimum(13), masses=[1.0] * 13)
+    >>> atoms.calc = KernelCalculator(fitted_model)  # doctest: +SKIP
+    >>> atoms.get_potential_energy()  # doctest: +SKIP
+    """
+
+    implemented_properties = ["energy", "forces", "energy_std"]
+    nolabel = True
+
+    def __init__(self, model, **kwargs):
+        if isinstance(model, KernelGridSearch):
+            check_is_fitted(model)
+            model = model.best_estimator_
+        if not isinstance(model, PairAdditiveKernelRidge):
+            raise TypeError(
+                "KernelCalculator needs a fitted PairAdditiveKernelRidge (or a fitted "
+                f"KernelGridSearch over one); got {type(model).__name__}. Dimer models "
+                "cannot give the energy of a cluster."
+            )
+        check_is_fitted(model)
+        super().__init__(**kwargs)
+        self.model = model
+
+    def check_state(self, atoms, tol=1e-15):
+        """What changed since the last calculation, compared exactly.
+
+        ASE's generic check compares every array (charges and magnetic moments
+        too) with ``numpy.isclose`` and costs more than this model's energy and
+        forces. This model depends only on positions, atomic numbers, cell and
+        pbc, and those are compared bit for bit.
+        """
+        old = self.atoms
+        if old is None or len(old) != len(atoms):
+            return super().check_state(atoms, tol=tol)
+        checks = {
+            "positions": (old.positions, atoms.positions),
+            "numbers": (old.numbers, atoms.numbers),
+            "cell": (old.cell.array, atoms.cell.array),
+            "pbc": (old.pbc, atoms.pbc),
+        }
+        return [name for name, (a, b) in checks.items() if not np.array_equal(a, b)]
+
+    def calculate(self, atoms=None, properties=("energy",), system_changes=all_changes):
+        """Compute energy and forces (and ``energy_std`` when asked) for ``atoms``."""
+        super().calculate(atoms, properties, system_changes)
+        if np.any(self.atoms.pbc):
+            raise ValueError(
+                "KernelCalculator models isolated clusters, but these atoms are periodic "
+                f"(pbc={self.atoms.pbc.tolist()}). Set atoms.pbc = False; the cell is then ignored."
+            )
+        positions = self.atoms.positions
+        n_atoms = len(positions)
+        if n_atoms < 2 or not np.all(np.isfinite(positions)):
+            raise ValueError("a cluster needs at least 2 atoms with finite positions.")
+        i, j = np.triu_indices(n_atoms, 1)
+        diff = positions[i] - positions[j]
+        r = np.sqrt(np.einsum("pk,pk->p", diff, diff))
+        if r.min() <= 1e-8:
+            raise ValueError("two atoms overlap (zero distance); move them apart.")
+        # One pass over the n(n-1)/2 pairs gives both results: the learned pair
+        # potential u(r) = g(z(r)) @ w and its slope du/dr from the same basis values.
+        model = self.model
+        scale2 = model.length_scale**2
+        z = REPRESENTATIONS[model.representation](r)
+        offset = z[:, None] - model._centres()
+        g = np.exp(-(offset**2) / (2 * scale2))
+        weights = model.pair_weights_
+        self.results["energy"] = float(g.sum(axis=0) @ weights)
+        du_dr = -((g * offset) @ weights) / scale2 * _REPRESENTATION_SLOPES[model.representation](r)
+        # F_a = sum_b c_ab (x_a - x_b) with the symmetric c_ab = -u'(r_ab) / r_ab
+        coupling = np.zeros((n_atoms, n_atoms))
+        coupling[i, j] = coupling[j, i] = -du_dr / r
+        self.results["forces"] = coupling.sum(axis=1)[:, None] * positions - coupling @ positions
+        if "energy_std" in properties:
+            row = pair_distance_table([positions])
+            self.results["energy_std"] = float(self.model.predict(row, return_std=True)[1][0])
 
 
 # ---------------------------------------------------------------------------

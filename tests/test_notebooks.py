@@ -27,7 +27,7 @@ def nb(request):
     return nbformat.read(request.param, as_version=4)
 
 
-def test_series_has_all_eight_notebooks_in_order():
+def test_series_has_all_nine_notebooks_in_order():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_data_generation",
         "02_kernel_fitting",
@@ -37,6 +37,7 @@ def test_series_has_all_eight_notebooks_in_order():
         "06_representations_and_priors",
         "07_learning_with_forces",
         "08_clusters_pair_potentials",
+        "09_learned_potential_at_work",
     ]
 
 
