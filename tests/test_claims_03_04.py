@@ -95,9 +95,15 @@ def test_03_complement_curve_is_slow_and_its_median_falls_much_faster(curves):
 
 
 def test_03_complement_local_slopes_drift_so_the_curve_is_not_a_power_law(curves):
-    slopes = local_slopes(curves["complement", "without"])
-    assert slopes[0] > -0.45  # N = 5 -> 10
-    assert slopes[2:5].min() < -0.75  # N = 15 -> 30
+    curve = curves["complement", "without"]
+    slopes = lj.local_slopes(curve)
+    np.testing.assert_allclose(slopes["slope"], local_slopes(curve))  # the notebook's hand version
+    assert slopes["slope"].iloc[0] > -0.45  # N = 5 -> 10
+    assert slopes["slope"].iloc[2:5].min() < -0.75  # N = 15 -> 30
+    assert slopes["ci_low"].iloc[0] > slopes["ci_high"].iloc[4]  # the drift is beyond the noise
+    fit = lj.fit_power_law(curve["n_train"], curve["mae"])
+    assert not fit.is_power_law
+    assert fit.lack_of_fit_pvalue < 0.01
 
 
 def test_03_laplacian_on_evenly_spaced_points_learns_as_n_to_the_minus_two():
@@ -129,6 +135,8 @@ def test_03_grid_curve_is_lower_steeper_and_bends_ever_more_steeply(curves):
     fit_grid = lj.fit_power_law(grid["n_train"], grid["mae"])
     assert fit_grid.nu == pytest.approx(-1.617, abs=0.01)
     assert fit_grid.nu < 2 * fit.nu
+    assert not fit_grid.is_power_law
+    assert fit_grid.nu_ci[1] - fit_grid.nu_ci[0] > 0.5  # the interval includes the misfit
     lower = grid.groupby("n_train")["mae"].mean() < comp.groupby("n_train")["mae"].mean()
     assert lower.all()
     slopes = local_slopes(grid)
@@ -245,12 +253,36 @@ def test_04_gain_parts_add_up_and_extrapolation_is_more_than_the_whole_net_gain(
     assert 1.05 < gain_out / (gain_in + gain_out) < 1.2  # 113%
 
 
-def test_04_complement_protocol_slopes_indistinguishable_offset_lower(curves):
+def average_slope_difference(a, b, n_bootstrap=2000, random_state=0):
+    """As notebook 04: least-squares slope of b minus that of a, paired bootstrap over repeats."""
+    tables = [c.pivot(index="repeat", columns="n_train", values="mae") for c in (a, b)]
+    log_n = np.log(tables[0].columns.to_numpy(dtype=float))
+    picks = np.random.default_rng(random_state).integers(0, 500, (n_bootstrap, 500))
+
+    def slope(table, rows):
+        return np.polyfit(log_n, np.log(table.to_numpy()[rows].mean(axis=-2)).T, 1)[0]
+
+    every = np.arange(500)
+    boot = slope(tables[1], picks) - slope(tables[0], picks)
+    return slope(tables[1], every) - slope(tables[0], every), np.percentile(boot, [2.5, 97.5])
+
+
+def ratio(curves, protocol):
+    means = {k: curves[protocol, k].groupby("n_train")["mae"].mean() for k in ("without", "with")}
+    return means["with"] / means["without"]
+
+
+def test_04_complement_protocol_same_slope_lower_offset(curves):
     fits = {k: lj.fit_power_law(curves["complement", k]["n_train"], curves["complement", k]["mae"])
             for k in ("without", "with")}  # fmt: skip
     low, high = np.percentile(fits["with"].nu_bootstrap - fits["without"].nu_bootstrap, [2.5, 97.5])
     assert low < 0 < high
-    assert fits["with"].beta_ci[1] < fits["without"].beta_ci[0]
+    d_nu, (low, high) = average_slope_difference(curves["complement", "without"],
+                                                 curves["complement", "with"])  # fmt: skip
+    assert abs(d_nu) < 0.05
+    assert low < 0 < high
+    r = ratio(curves, "complement")
+    assert r.between(0.54, 0.66).all()  # the same curve shifted down: 0.55 to 0.65
     assert (paired(curves["complement", "without"], curves["complement", "with"]).mean() < 0).all()
 
 
@@ -259,9 +291,20 @@ def test_04_grid_protocol_prior_flattens_the_curve(curves):
             for k in ("without", "with")}  # fmt: skip
     assert fits["without"].nu == pytest.approx(-1.617, abs=0.01)
     assert fits["with"].nu == pytest.approx(-1.290, abs=0.01)
-    d_nu = fits["with"].nu_bootstrap - fits["without"].nu_bootstrap
-    low, high = np.percentile(d_nu, [2.5, 97.5])
-    assert 0.25 < low < high < 0.45  # 0.33 [0.30, 0.36]
+    assert not fits["without"].is_power_law
+    assert not fits["with"].is_power_law
+    d_nu, (low, high) = average_slope_difference(curves["grid", "without"], curves["grid", "with"])
+    assert d_nu == pytest.approx(0.33, abs=0.01)
+    assert 0.25 < low < high < 0.45  # repeat noise only: [0.30, 0.36]
+    low, high = np.percentile(fits["with"].nu_bootstrap - fits["without"].nu_bootstrap, [2.5, 97.5])
+    assert low < 0 < high  # including the misfit of the lines: [-0.07, 0.73]
+    r = ratio(curves, "grid")
+    assert (np.diff(r.to_numpy())[1:] > 0).all()  # rises from N = 10 on ...
+    assert r[5] < 0.7  # ... from 0.65 ...
+    assert r[47] > 1.3  # ... to 1.39
+    with_slopes = lj.local_slopes(curves["grid", "with"])["slope"].to_numpy()
+    without_slopes = lj.local_slopes(curves["grid", "without"])["slope"].to_numpy()
+    assert (with_slopes[2:] > without_slopes[2:]).all()  # flatter from N = 15 on
 
 
 def test_04_grid_protocol_prior_is_worse_at_n_40_to_47(curves):
