@@ -327,7 +327,7 @@ def test_04_exact_repulsion_prior_is_worse_on_average_and_loses_where_the_wall_i
 
 def test_04_continuous_wall_prior_beats_the_blogs_on_both_protocols():
     continuous = lj.LinearWallPrior(gamma=float(lj.lennard_jones(0.9)) / 0.1, r0=1.0)
-    for test, n_repeats in (({}, 2000), ({"X_test": X_GRID, "y_test": Y_GRID}, 200)):
+    for test, n_repeats in (({}, 2000), ({"X_test": X_GRID, "y_test": Y_GRID}, 100)):
         means = [
             lj.learning_curve(with_prior(p), X, Y, [25], n_repeats=n_repeats, **test)["mae"].mean()
             for p in (WALL, continuous)

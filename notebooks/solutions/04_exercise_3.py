@@ -10,7 +10,7 @@ priors = {
 }
 protocols = {
     "complement (2000 splits)": {"n_repeats": 2000},
-    "fixed grid (first 200 splits)": {"n_repeats": 200, "X_test": X_grid, "y_test": y_grid},
+    "fixed grid (first 100 splits)": {"n_repeats": 100, "X_test": X_grid, "y_test": y_grid},
 }
 for protocol, options in protocols.items():
     means = {}
