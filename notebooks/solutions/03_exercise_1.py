@@ -19,4 +19,4 @@ for n_train in (5, 25, 45):
 model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[1:], y[1:])  # all but r = 0.9
 e_wall = abs(model.predict(X[:1])[0] - y[0])
 print(f"trained on the 49 other points: error at r = 0.9 is {e_wall:.2f} epsilon;")
-print(f"its expected share of the complement MAE is e_wall / 50 = {e_wall / 50:.3f} epsilon at every N")
+print(f"its expected share of the complement MAE: e_wall / 50 = {e_wall / 50:.3f} epsilon, any N")
