@@ -82,14 +82,50 @@ def test_closes_with_summary_and_pointer_to_next(nb):
     assert "Next" in last or "end of the series" in last
 
 
-def test_has_at_least_two_exercises_with_hidden_solutions_that_ran(nb):
-    solutions = [c for c in code_cells(nb) if "solution" in c.metadata.get("tags", [])]
-    assert len(solutions) >= 2
-    assert len(re.findall(r"\*\*Exercise \d", markdown(nb))) >= 2
-    for cell in solutions:
-        assert cell.metadata["jupyter"]["source_hidden"] is True
-        assert cell.execution_count is not None
-        assert cell.outputs, "a solution should show its result"
+EXERCISE = re.compile(r"^\*\*Exercise (\d+)\.\*\*", re.MULTILINE)
+SOLUTION_LINK = re.compile(r"%load (solutions/(\d\d)_exercise_(\d+)\.py)")
+
+
+def test_exercises_have_a_student_cell_and_a_folded_solution(nb):
+    cells = nb.cells
+    numbers = []
+    for i, cell in enumerate(cells):
+        match = EXERCISE.match(cell.source) if cell.cell_type == "markdown" else None
+        if not match:
+            continue
+        k = int(match.group(1))
+        numbers.append(k)
+        student, answer = cells[i + 1], cells[i + 2]
+        assert student.cell_type == "code", f"exercise {k}: a code cell for the student follows"
+        assert student.source.startswith(f"# Exercise {k}: your code here")
+        assert answer.cell_type == "markdown", f"exercise {k}: a folded solution follows"
+        assert answer.source.lstrip().startswith("<details>"), f"exercise {k}: fold the answer"
+        assert f"<summary>Solution to exercise {k}</summary>" in answer.source
+        assert answer.source.rstrip().endswith("</details>")
+        links = SOLUTION_LINK.findall(answer.source)
+        assert links, f"exercise {k}: point to its solution file"
+        for path, _, number in links:
+            assert int(number) == k
+            assert (NOTEBOOK_DIR / path).is_file(), path
+    assert len(numbers) >= 2
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_no_solution_is_stored_in_a_code_cell(nb):
+    # Solutions live in folded markdown and in notebooks/solutions/, so they stay hidden on
+    # GitHub, nbviewer and in HTML exports too, not only in JupyterLab.
+    for cell in code_cells(nb):
+        assert "solution" not in cell.metadata.get("tags", [])
+        assert not cell.metadata.get("jupyter", {}).get("source_hidden", False)
+
+
+def test_solution_files_belong_to_an_exercise():
+    linked = set()
+    for path in NOTEBOOKS:
+        text = markdown(nbformat.read(path, as_version=4))
+        linked |= {p for p, _, _ in SOLUTION_LINK.findall(text)}
+    on_disk = {f"solutions/{p.name}" for p in (NOTEBOOK_DIR / "solutions").glob("*.py")}
+    assert on_disk == linked
 
 
 def test_has_an_interactive_widget_with_a_static_figure(nb):
