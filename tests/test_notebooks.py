@@ -90,7 +90,7 @@ def test_exercises_have_a_student_cell_and_a_folded_solution(nb):
     cells = nb.cells
     numbers = []
     for i, cell in enumerate(cells):
-        match = EXERCISE.match(cell.source) if cell.cell_type == "markdown" else None
+        match = EXERCISE.search(cell.source) if cell.cell_type == "markdown" else None
         if not match:
             continue
         k = int(match.group(1))
