@@ -11,8 +11,9 @@ import sys
 
 NOTEBOOK = "notebooks/01_data_generation.ipynb"
 
-# https://github.com/OWNER/REPO(.git), with optional user@ and port; git@github.com:OWNER/REPO(.git);
-# ssh://git@github.com(:22)/OWNER/REPO(.git); git://github.com/OWNER/REPO(.git)
+# https://github.com/OWNER/REPO(.git), with optional user@ and port;
+# git@github.com:OWNER/REPO(.git); ssh://git@github.com(:22)/OWNER/REPO(.git);
+# git://github.com/OWNER/REPO(.git)
 GITHUB = re.compile(
     r"""^(?:
         (?:https?|ssh|git)://(?:[^@/]+@)?(?:www\.)?github\.com(?::\d+)?/

@@ -47,10 +47,10 @@ fi
 
 want=$(version_of "$python")
 if [ -z "$want" ]; then
-    fail "'$python' is not a Python that runs here; choose an installed Python 3.11 or newer, e.g. make PYTHON=$(suggestion) $goal"
+    fail "No Python runs as '$python'; this series needs Python 3.11 or newer: install one, or choose another, e.g. make PYTHON=$(suggestion) $goal"
 fi
 if [ "${want#* }" != ok ]; then
-    fail "'$python' is Python ${want% *}, but this series needs Python 3.11 or newer; choose another, e.g. make PYTHON=$(suggestion) $goal"
+    fail "Found Python ${want% *} as '$python'; this series needs Python 3.11 or newer: choose another, e.g. make PYTHON=$(suggestion) $goal"
 fi
 
 if [ -e "$venv" ]; then
@@ -61,6 +61,9 @@ if [ -e "$venv" ]; then
         now="Python ${have% *}"
     else
         now="no working Python"
+    fi
+    if [ ! -f "$venv/pyvenv.cfg" ]; then
+        fail "$venv is in the way but is not a virtual environment; move it away, or choose another: make VENV=.venv2 $goal"
     fi
     echo "Recreating $venv: it has $now, not Python ${want% *} ('$python')."
     rm -rf "$venv"
