@@ -1,4 +1,5 @@
-"""The set-up helpers in tools/: the Python check, the Binder link, the timestamp stripper."""
+"""The set-up helpers: the Python check, the Binder link, the timestamp stripper (tools/),
+and how the browser tests find Chromium (tests/browser/find_chromium.py)."""
 
 import importlib.util
 import os
@@ -15,11 +16,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CHECK_PYTHON = ROOT / "tools" / "check_python.sh"
 
 
-def load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
+def load_path(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load(name):
+    return load_path(name, ROOT / "tools" / f"{name}.py")
 
 
 binder_url = load("binder_url").binder_url
@@ -229,3 +234,43 @@ def test_strip_timings_leaves_clean_notebooks_untouched(tmp_path):
     before = path.read_bytes()
     strip_timings_tool.main([str(path)])
     assert path.read_bytes() == before
+
+
+# --- tests/browser/find_chromium.py ----------------------------------------------------
+
+find_chromium_tool = load_path("find_chromium", ROOT / "tests" / "browser" / "find_chromium.py")
+
+
+def executable(path):
+    path.write_text("#!/bin/sh\n")
+    path.chmod(0o755)
+    return path
+
+
+def test_chromium_from_the_environment_variable_wins(tmp_path):
+    mine = executable(tmp_path / "my-chrome")
+    executable(tmp_path / "chromium")
+    env = {"CHROMIUM": str(mine), "PATH": str(tmp_path)}
+    assert find_chromium_tool.find_chromium(env, places=()) == (str(mine), None)
+
+
+def test_chromium_on_path_then_in_the_usual_places(tmp_path):
+    on_path = executable(tmp_path / "chromium-browser")
+    assert find_chromium_tool.find_chromium({"PATH": str(tmp_path)}, places=()) == (
+        str(on_path),
+        None,
+    )
+    place = executable(tmp_path / "chrome")
+    found = find_chromium_tool.find_chromium({"PATH": str(tmp_path / "none")}, places=[place])
+    assert found == (str(place), None)
+
+
+@pytest.mark.parametrize("env", [{"CHROMIUM": "/nowhere/chromium"}, {"PATH": ""}])
+def test_no_chromium_gives_one_line_saying_how_to_install_it(env):
+    path, reason = find_chromium_tool.find_chromium(env, places=())
+    assert path is None
+    assert "\n" not in reason
+    assert reason.endswith(
+        "install it (Debian/Ubuntu: sudo apt-get install chromium) "
+        "or set CHROMIUM=/path/to/chromium"
+    )
