@@ -14,6 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_PYTHON = ROOT / "tools" / "check_python.sh"
+README = ROOT / "README.md"
 
 
 def load_path(name, path):
@@ -159,6 +160,12 @@ def test_binder_url_keeps_dots_in_repository_names():
     assert binder_url("git@github.com:a-b/my.repo.git").startswith(
         "https://mybinder.org/v2/gh/a-b/my.repo/HEAD?"
     )
+
+
+def test_binder_url_has_the_shape_of_the_readme_badge():
+    badge = re.search(r"\]\((https://mybinder\.org/v2/gh/YOUR-ORG/\S+?)\)", README.read_text())
+    assert badge, "README's badge should link to mybinder.org/v2/gh/YOUR-ORG/..."
+    assert binder_url("https://github.com/YOUR-ORG/lj-kernel-learning.git") == badge.group(1)
 
 
 @pytest.mark.parametrize(
