@@ -187,6 +187,13 @@ def test_binder_url_refuses_other_remotes_with_what_to_do(remote):
     assert "\n" not in str(error.value)
 
 
+def test_binder_url_message_hides_credentials_in_the_remote():
+    with pytest.raises(ValueError, match="not a GitHub") as error:
+        binder_url("https://oauth2:s3cret@gitlab.com/x/y.git")
+    assert "s3cret" not in str(error.value)
+    assert "'https://gitlab.com/x/y.git'" in str(error.value)
+
+
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 @pytest.mark.parametrize(
     ("origin", "status", "output"),

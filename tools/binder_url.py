@@ -30,8 +30,9 @@ def binder_url(remote):
     """Binder link into JupyterLab on notebook 01 for a GitHub remote URL; ValueError otherwise."""
     match = GITHUB.match(remote.strip())
     if not match or match["repo"] in {".", ".."}:
+        shown = re.sub(r"//[^/@]*@", "//", remote.strip())  # no user name or token
         raise ValueError(
-            f"origin is {remote.strip()!r}, not a GitHub repository; Binder's badge needs one: "
+            f"origin is {shown!r}, not a GitHub repository; Binder's badge needs one: "
             "push this repository to GitHub, then "
             "git remote set-url origin https://github.com/OWNER/REPO.git and make binder-url"
         )
