@@ -154,6 +154,7 @@ def run_all_cells(page):
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
     deadline = time.monotonic() + RUN_TIMEOUT_S
+    started = 0
     page.wait_for_timeout(1000)
     while time.monotonic() < deadline:
         # On a slow machine the cells are queued after a while: done means some ran or run.
