@@ -1,70 +1,101 @@
 # Kernel learning of a Lennard-Jones potential: set-up, tests and benchmarks.
-# Needs only Python 3.11+ and make. Every target creates .venv on first use and
-# reinstalls only when requirements.txt or pyproject.toml changed.
+# Needs only Python 3.11+ and make. Every target checks the Python first, creates .venv on
+# first use (again if its Python is broken, too old, or not the one in PYTHON=...) and
+# reinstalls only when a requirements file or pyproject.toml changed.
 
+MAKEFLAGS += --no-print-directory
 PYTHON ?= python3
+# yes when PYTHON was given (make PYTHON=python3.12 lab, or the environment): .venv must use it.
+PYTHON_CHOSEN := $(if $(filter command% environment%,$(origin PYTHON)),yes,no)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
 
+# What each stage of .venv installs: students (requirements.txt, what `make lab` needs),
+# maintainers (+ requirements-dev.txt, what `make test` needs), integration
+# (+ requirements-integration.txt, the browser and Binder tests).
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 INTEGRATION_STAMP := $(VENV)/.installed-integration
 
-.PHONY: install lab test unit notebooks lint format run bench test-browser test-binder clean
+.PHONY: install venv dev integration lab test unit notebooks lint format run bench \
+	test-browser test-binder binder-url clean
 
-install: $(STAMP)
+install: venv
+
+# Check the Python (one line and stop if it is missing or older than 3.11; recreate .venv
+# if needed), then install what changed. The stamps are made by a second make, started
+# after the check, because the check may have removed .venv.
+venv dev integration:
+	@sh tools/check_python.sh '$(PYTHON)' $(VENV) $(PYTHON_CHOSEN) $(firstword $(MAKECMDGOALS) install)
+	@$(MAKE) -q $(STAMP_$@) || $(MAKE) $(STAMP_$@)
+
+STAMP_venv = $(STAMP)
+STAMP_dev = $(DEV_STAMP)
+STAMP_integration = $(INTEGRATION_STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) -r requirements.txt
+	$(PIP) --no-deps -e .
+	@touch $@
+
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PIP) -r requirements-dev.txt
+	@touch $@
+
+$(INTEGRATION_STAMP): $(DEV_STAMP) requirements-integration.txt
+	$(PIP) -r requirements-integration.txt
 	@touch $@
 
 ## lab: open JupyterLab on the notebooks
 # JupyterLab refuses to run as root unless told; containers often run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP)
+lab: venv
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(ALLOW_ROOT)
 
 ## test: lint, unit tests and every notebook under nbval (the README's test command)
 test: lint unit notebooks
 
-unit: $(STAMP)
+unit: dev
 	$(BIN)/python -m pytest tests --ignore=tests/browser --ignore=tests/binder
 
-notebooks: $(STAMP)
+notebooks: dev
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env $(NOTEBOOKS)
 
-lint: $(STAMP)
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(STAMP)
+format: dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## run: re-execute every notebook in place, so stored outputs are current
-run: $(STAMP)
+## run: re-execute every notebook in place, so stored outputs are current; then drop the
+## per-cell execution timestamps, so a diff shows only what changed
+run: venv
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.timeout=600 $(NOTEBOOKS)
+	$(BIN)/python tools/strip_timings.py $(NOTEBOOKS)
 
-$(INTEGRATION_STAMP): $(STAMP) requirements-integration.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-integration.txt
-	@touch $@
-
-## test-browser: Run All in real JupyterLab in headless Chromium; screenshots in artifacts/
-test-browser: $(INTEGRATION_STAMP)
-	@test -x /usr/bin/chromium || { apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	$(BIN)/python -m pytest tests/browser
+## test-browser: Run All in real JupyterLab in headless Chromium; screenshots in artifacts/.
+## Chromium: $CHROMIUM, else the usual places, else installed with apt-get if root;
+## without one the browser tests are skipped, with the reason and how to install it.
+test-browser: integration
+	@$(BIN)/python tests/browser/find_chromium.py --install
+	$(BIN)/python -m pytest -rs tests/browser
 
 ## test-binder: repo2docker reads environment.yml and postBuild (builds nothing)
-test-binder: $(INTEGRATION_STAMP)
+test-binder: integration
 	$(BIN)/python -m pytest tests/binder
 
+## binder-url: the Binder link (JupyterLab on notebook 01) for this clone's GitHub origin
+binder-url:
+	@$(or $(wildcard $(BIN)/python),$(PYTHON)) tools/binder_url.py
+
 ## bench: timing and accuracy benchmarks
-bench: $(STAMP)
+bench: venv
 	$(BIN)/python benchmarks/learning_curve_speed.py
 	$(BIN)/python benchmarks/accuracy.py --seeds 20 --seed-offset 1000
 	$(BIN)/python benchmarks/cluster_kernel_speed.py
