@@ -268,3 +268,78 @@ def test_02_split_0_error_is_mostly_its_wall_point():
     residual = model.predict(X[te]) - Y[te]
     assert np.mean(np.abs(residual)) == pytest.approx(0.185, abs=5e-4)
     assert abs(model.predict(X[:1])[0] - Y[0]) / 25 == pytest.approx(0.136, abs=5e-4)
+
+
+def test_01_count_below_smallest_training_distance_includes_r_above_sigma_in_24_splits():
+    assert np.sum(wall_points_beyond() > 5) == 24  # all five wall points and r = 1.012 left out
+
+
+def test_02_split_19_interpolated_wall_points_carry_most_of_its_error():
+    tr, te = TRAIN[SPLIT_BOTH_ENDS], TEST[SPLIT_BOTH_ENDS]
+    model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[tr], Y[tr])
+    residual = model.predict(X[te]) - Y[te]
+    wall = X[te, 0] < 1.0
+    assert sorted(np.round(X[te][wall, 0], 3)) == [0.922, 0.945]
+    assert sorted(residual[wall]) == pytest.approx([0.483, 0.536], abs=5e-4)
+    assert np.abs(residual[wall]).sum() / np.abs(residual).sum() == pytest.approx(0.60, abs=5e-3)
+    r = np.linspace(0.9, 2.0, 600)
+    peak = model.predict(r.reshape(-1, 1)) - lj.lennard_jones(r)
+    assert peak.max() == pytest.approx(0.575, abs=5e-4)
+    assert r[np.argmax(peak)] < 1.0  # the peak is on the wall
+
+
+def test_02_interpolated_wall_points_carry_14_percent_45_in_splits_training_on_the_wall(residuals):
+    r_te, r_tr = X[TEST, 0], X[TRAIN, 0]
+    outside = (r_te < r_tr.min(axis=1, keepdims=True)) | (r_te > r_tr.max(axis=1, keepdims=True))
+    interp_wall = (r_te < 1.0) & ~outside
+    err = np.abs(residuals)
+    assert err[interp_wall].sum() / err.sum() == pytest.approx(0.14, abs=5e-3)
+    with_wall = (TRAIN == 0).any(axis=1)
+    assert with_wall.sum() == 1017
+    share = err[with_wall][interp_wall[with_wall]].sum() / err[with_wall].sum()
+    assert share == pytest.approx(0.45, abs=5e-3)
+
+
+def test_02_test_error_can_fall_below_the_expected_mean_noise():
+    te = TEST[SPLIT_BOTH_ENDS]
+    expected = 0.1 * np.sqrt(2 / np.pi)
+    actual = np.mean(np.abs(NOISE[te]))
+    assert expected == pytest.approx(0.080, abs=5e-4)
+    assert actual == pytest.approx(0.055, abs=5e-4)
+    _, test = noisy_errors(np.logspace(-2, 1, 31), [0.1] * 31)
+    assert actual < test.min() < expected  # 0.055 < 0.071 < 0.080
+
+
+def test_02_gaussian_condition_number_is_lambda_max_over_alpha():
+    tr = TRAIN[SPLIT_BOTH_ENDS]
+    K = lj.gaussian_kernel(X[tr], X[tr], 0.3)
+    lam_max = np.linalg.eigvalsh(K)[-1]
+    assert round(lam_max) == 14
+    for a in (1e-12, 1e-9):
+        assert np.linalg.cond(K + a * np.eye(25)) == pytest.approx(lam_max / a, rel=0.05)
+
+
+def test_02_ridge_training_error_grows_with_alpha_test_error_not_monotone():
+    tr, te = TRAIN[SPLIT_BOTH_ENDS], TEST[SPLIT_BOTH_ENDS]
+    centres = np.linspace(0.9, 2.0, 25)
+    Phi = np.exp(-((X[tr] - centres) ** 2) / (2 * 0.1**2))
+    Phi_te = np.exp(-((X[te] - centres) ** 2) / (2 * 0.1**2))
+    errors = []
+    for alpha in (1e-8, 1e-4, 1e-2, 1.0):
+        w = cho_solve(cho_factor(Phi.T @ Phi + alpha * np.eye(25)), Phi.T @ Y[tr])
+        errors.append((np.mean(np.abs(Phi @ w - Y[tr])), np.mean(np.abs(Phi_te @ w - Y[te]))))
+    train, test = np.array(errors).T
+    assert np.all(np.diff(train) > 0)
+    assert test[2] > test[3]  # 0.141 at 1e-2, 0.126 at 1
+    assert train[3] > test[3]  # 0.310 > 0.126
+
+
+def test_02_laplacian_stays_worse_than_gaussian_at_equal_or_best_length_scale():
+    tr, te = TRAIN[SPLIT_BOTH_ENDS], TEST[SPLIT_BOTH_ENDS]
+    gauss = lj.GaussianKernelRidge(length_scale=0.15, alpha=1e-6).fit(X[tr], Y[tr])
+    g = np.mean(np.abs(gauss.predict(X[te]) - Y[te]))
+    for ls, expected in ((0.15, 0.062), (0.26, 0.059)):
+        lap = lj.LaplacianKernelRidge(length_scale=ls, alpha=1e-9).fit(X[tr], Y[tr])
+        m = np.mean(np.abs(lap.predict(X[te]) - Y[te]))
+        assert m == pytest.approx(expected, abs=5e-4)
+        assert m > 5 * g
