@@ -54,8 +54,8 @@ def test_07_split_2_has_no_wall_point_and_is_the_worst_for_both_energy_trained_m
         maes, min_r = errors_at(name, 25)
         assert np.argmax(maes) == 2
         assert maes[2] > 5 * np.median(maes)
-    assert min_r[2] >= 0.99
-    assert np.all(np.delete(min_r, 2) <= 0.945)
+    assert min_r[2] > 0.985  # 0.99 sigma: the fifth grid point, none of the four below it
+    assert np.all(np.delete(min_r, 2) < 0.945)
 
 
 def test_07_energies_plus_forces_has_the_lowest_median_and_one_energy_the_highest_from_n_10():
