@@ -18,7 +18,7 @@ def many_body(D, n_atoms=7):
     return 0.002 * close**2 / n_atoms
 
 
-grid = {"length_scale": [0.01, 0.02, 0.04, 0.08], "alpha": [1e-10, 1e-8, 1e-6]}
+grid = {"length_scale": [0.01, 0.02, 0.04], "alpha": [1e-8, 1e-6]}  # small grid, holds both picks
 target_test = E_test + many_body(D_test)
 spread = np.mean(np.abs(many_body(D_test) - many_body(D_test).mean())) / 7
 print(f"spread of the added term per atom (mean absolute deviation): {spread:.1e} epsilon")
