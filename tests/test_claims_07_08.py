@@ -8,6 +8,7 @@ them only as bounds or orders of magnitude.
 from functools import cache
 
 import numpy as np
+from scipy.spatial.distance import cdist
 
 import lj_helpers as lj
 
@@ -49,8 +50,8 @@ def test_07_laplacian_forces_are_useless_and_gaussian_forces_are_orders_of_magni
     assert np.mean(np.abs(fitted.predict_forces(X_GRID) - F_GRID)) < 1e-3 * seed_mae
 
 
-def test_07_split_2_has_no_wall_point_and_is_the_worst_for_both_energy_trained_models():
-    for name in (EONLY, EF):
+def test_07_split_2_has_no_wall_point_and_is_the_worst_for_all_three_models():
+    for name in (EONLY, EF, ONE):
         maes, min_r = errors_at(name, 25)
         assert np.argmax(maes) == 2
         assert maes[2] > 5 * np.median(maes)
@@ -58,18 +59,38 @@ def test_07_split_2_has_no_wall_point_and_is_the_worst_for_both_energy_trained_m
     assert np.all(np.delete(min_r, 2) < 0.945)
 
 
-def test_07_energies_plus_forces_has_the_lowest_median_and_one_energy_the_highest_from_n_10():
+def test_07_split_2_carries_almost_all_of_the_energies_plus_forces_mean_at_25():
+    ef, _ = errors_at(EF, 25)
+    one, _ = errors_at(ONE, 25)
+    assert ef[2] / ef.sum() > 0.9
+    assert np.mean(ef) > np.mean(one)
+    assert np.median(ef) < np.median(one)
+
+
+def test_07_energies_plus_forces_has_the_lowest_median_from_n_10():
     for n in (10, 25, 45):
         medians = {name: np.median(errors_at(name, n)[0]) for name in (EONLY, EF, ONE)}
-        assert medians[EF] < medians[EONLY] < medians[ONE]
+        assert medians[EF] == min(medians.values())
 
 
-def test_07_paired_energies_plus_forces_mostly_ties_energies_only_at_25():
+def test_07_paired_energies_plus_forces_beats_energies_only_on_nine_of_ten_splits_or_more():
+    for n in (10, 25, 45):
+        ef, _ = errors_at(EF, n)
+        eo, _ = errors_at(EONLY, n)
+        assert np.sum(eo > 2 * ef) >= 9
+
+
+def test_07_at_25_energies_plus_forces_and_forces_plus_one_energy_are_not_separated():
     ef, _ = errors_at(EF, 25)
-    eo, _ = errors_at(EONLY, 25)
-    tied = np.abs(np.log(eo / ef)) <= np.log(2)
-    assert tied.sum() >= 5
-    assert np.sum(~tied & (eo > ef)) > np.sum(~tied & (eo < ef))
+    one, _ = errors_at(ONE, 25)
+    tied = np.abs(np.log(one / ef)) <= np.log(2)
+    assert tied.sum() >= 4
+    assert np.sum(~tied & (one < ef)) >= 1
+
+
+def test_07_fresh_splits_keep_the_order_of_the_medians():
+    medians = {name: np.median(errors_at(name, 25, random_state=1000)[0]) for name in (EONLY, EF)}
+    assert medians[EF] < medians[EONLY] / 2
 
 
 def test_07_every_zoo_fit_at_25_sits_at_its_alpha_floor_and_is_well_conditioned():
@@ -187,10 +208,19 @@ def test_08_additive_learning_curve_is_a_fast_decay_then_a_floor():
 def test_08_additive_kernel_beats_global_descriptor_from_ten_clusters():
     D, E = lj7(400, 0)
     D_te, E_te = lj7(200, 100)
-    glob = lj.KernelGridSearch(
-        lj.GaussianKernelRidge(),
-        {"length_scale": np.geomspace(0.1, 5.0, 6), "alpha": [1e-8, 1e-6, 1e-4]},
-    )
+
+    def glob_fit_predict(z_train, e_train, z_test):
+        d2 = cdist(z_train, z_train, "sqeuclidean")
+        best = (np.inf, None, None)
+        for ell in np.geomspace(0.1, 5.0, 6):
+            for alpha in (1e-8, 1e-6, 1e-4):
+                k_inv = np.linalg.inv(np.exp(-d2 / (2 * ell**2)) + alpha * np.eye(len(e_train)))
+                coef = k_inv @ e_train
+                loo = np.mean(np.abs(coef / np.diag(k_inv)))
+                if loo < best[0]:
+                    best = (loo, ell, coef)
+        _, ell, coef = best
+        return np.exp(-cdist(z_test, z_train, "sqeuclidean") / (2 * ell**2)) @ coef
 
     def inv(d):
         return np.sort(np.nan_to_num(1.0 / d, nan=0.0), axis=1)[:, ::-1]
@@ -199,7 +229,7 @@ def test_08_additive_kernel_beats_global_descriptor_from_ten_clusters():
     for n in (10, 50):
         tr = order[:n]
         a = np.mean(np.abs(additive_fit("random").fit(D[tr], E[tr]).predict(D_te) - E_te))
-        g = np.mean(np.abs(glob.fit(inv(D[tr]), E[tr]).predict(inv(D_te)) - E_te))
+        g = np.mean(np.abs(glob_fit_predict(inv(D[tr]), E[tr], inv(D_te)) - E_te))
         assert a < g
     assert a < 1e-3 * g  # orders of magnitude by 50 clusters
 
