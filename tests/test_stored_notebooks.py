@@ -15,30 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
-# Stored before `make run` dropped the timestamps. Once re-run with `make run`, each
-# XPASSes, which fails (strict): then delete its name here.
-STALE = {
-    "01_data_generation.ipynb",
-    "02_kernel_fitting.ipynb",
-    "03_learning_curves.ipynb",
-    "04_priors.ipynb",
-    "05_hyperparameters_and_uncertainty.ipynb",
-    "06_representations_and_priors.ipynb",
-    "07_learning_with_forces.ipynb",
-    "08_clusters_pair_potentials.ipynb",
-}
-STALE_MARK = pytest.mark.xfail(
-    strict=True,
-    reason="stored with timestamps before `make run` dropped them; after `make run`, "
-    "delete its name from STALE in tests/test_stored_notebooks.py",
-)
 
-
-@pytest.mark.parametrize(
-    "path",
-    [pytest.param(p, marks=STALE_MARK if p.name in STALE else ()) for p in NOTEBOOKS],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_no_cell_stores_execution_timestamps(path):
     nb = nbformat.read(path, as_version=4)
     timed = [i for i, cell in enumerate(nb.cells) if "execution" in cell.metadata]
