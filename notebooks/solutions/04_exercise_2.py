@@ -14,9 +14,7 @@ for ex2_name, ex2_prior in (("wall", lj.LinearWallPrior()), ("4 r^-12", ex2_repu
         "mae"
     ]
     ex2_maes[ex2_name] = ex2_maes[ex2_name].to_numpy()
-    print(
-        f"{ex2_name:>8} prior: mean MAE {ex2_maes[ex2_name].mean():.3f} epsilon, 2000 splits"
-    )
+    print(f"{ex2_name:>8} prior: mean MAE {ex2_maes[ex2_name].mean():.3f} epsilon, 2000 splits")
 ex2_difference = ex2_maes["4 r^-12"] - ex2_maes["wall"]
 ex2_tie = np.abs(ex2_difference) < 1e-9
 ex2_better = ex2_difference <= -1e-9
