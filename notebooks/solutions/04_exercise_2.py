@@ -4,27 +4,41 @@ import numpy as np
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-order = lj.random_orderings(50, 2000, random_state=0)
-wall_left_out = (order[:, :25] != 0).all(axis=1)
-repulsion = lj.InversePowerPrior(powers=(12,), coef=(4.0,))  # fixed: nothing is fitted
-maes = {}
-for name, prior in (("wall", lj.LinearWallPrior()), ("4 r^-12", repulsion)):
-    model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9, prior=prior)
-    maes[name] = lj.learning_curve(model, X, y, [25], n_repeats=2000, random_state=0)["mae"]
-    maes[name] = maes[name].to_numpy()
-    print(f"{name:>8} prior: mean MAE {maes[name].mean():.3f} epsilon over the 2000 splits")
-difference = maes["4 r^-12"] - maes["wall"]
-tie = np.abs(difference) < 1e-9
-better = difference <= -1e-9
+ex2_order = lj.random_orderings(50, 2000, random_state=0)
+ex2_wall_left_out = (ex2_order[:, :25] != 0).all(axis=1)
+ex2_repulsion = lj.InversePowerPrior(powers=(12,), coef=(4.0,))  # fixed: nothing is fitted
+ex2_maes = {}
+for ex2_name, ex2_prior in (("wall", lj.LinearWallPrior()), ("4 r^-12", ex2_repulsion)):
+    ex2_model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9, prior=ex2_prior)
+    ex2_maes[ex2_name] = lj.learning_curve(ex2_model, X, y, [25], n_repeats=2000, random_state=0)[
+        "mae"
+    ]
+    ex2_maes[ex2_name] = ex2_maes[ex2_name].to_numpy()
+    print(f"{ex2_name:>8} prior: mean MAE {ex2_maes[ex2_name].mean():.3f} epsilon, 2000 splits")
+ex2_difference = ex2_maes["4 r^-12"] - ex2_maes["wall"]
+ex2_tie = np.abs(ex2_difference) < 1e-9
+ex2_better = ex2_difference <= -1e-9
 print(
-    f"4 r^-12 better on {better.sum()} of {(~tie).sum()} splits that are not ties "
-    f"({tie.sum()} ties)"
+    f"4 r^-12 better on {ex2_better.sum()} of {(~ex2_tie).sum()} splits that are not ties "
+    f"({ex2_tie.sum()} ties)"
 )
 print(
-    f"  where r = 0.9 is left out: better on {better[wall_left_out].sum()} "
-    f"of {wall_left_out.sum()} splits"
+    f"  where r = 0.9 is left out: better on {ex2_better[ex2_wall_left_out].sum()} "
+    f"of {ex2_wall_left_out.sum()} splits"
+)
+# the formula of Exercise 1 on split 0 (r = 0.9 left out), for the 4 r^-12 prior
+ex2_train = ex2_order[0, :25]
+ex2_r_min = X[ex2_train, 0].min()
+ex2_decay = np.exp(-(ex2_r_min - 0.9) / 0.1)
+ex2_at = ex2_repulsion.predict([[0.9]])[0]
+ex2_residual = lj.lennard_jones(ex2_r_min) - ex2_repulsion.predict([[ex2_r_min]])[0]
+ex2_formula = ex2_at + ex2_residual * ex2_decay
+print(
+    f"split 0: {ex2_at:.2f} + ({lj.lennard_jones(ex2_r_min):.2f} - "
+    f"{ex2_repulsion.predict([[ex2_r_min]])[0]:.2f}) * {ex2_decay:.2f} = {ex2_formula:.2f} epsilon "
+    f"at r = 0.9, true {y[0]:.2f}: error {abs(ex2_formula - y[0]):.2f} epsilon"
 )
 print(
-    f"at r = 0.9: 4 r^-12 = {repulsion.predict([[0.9]])[0]:.2f}, "
+    f"at r = 0.9: 4 r^-12 = {ex2_repulsion.predict([[0.9]])[0]:.2f}, "
     f"true U = {lj.lennard_jones(0.9):.2f} epsilon"
 )
