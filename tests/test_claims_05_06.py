@@ -190,21 +190,21 @@ def test_06_r6_is_best_in_mean_and_median_at_every_size_and_meets_the_goal(per_s
     for n in SIZES:
         assert means[n].idxmin() == BEST
         assert medians[n].idxmin() == BEST
-    assert means.loc[BEST, 25] <= 1e-4
+    assert means.loc[BEST, 25] > 1e-4 > medians.loc[BEST, 25]  # mean above the goal, median below
 
 
 def test_06_one_split_dominates_the_r6_mean_at_25(per_split):
     best = per_split[BEST][25]
-    assert best.max() / best.sum() > 0.5
-    assert best.mean() > 10 * best.median()
+    assert 0.25 < best.max() / best.sum() < 0.45  # "the worst alone makes a third of it"
+    assert best.mean() > 2 * best.median()
 
 
-def test_06_seed_over_best_is_about_1e4_per_split_and_1e3_in_the_means(per_split):
+def test_06_seed_over_best_is_about_1e3_per_split_and_a_few_hundred_in_the_means(per_split):
     ratio = per_split[SEED][25] / per_split[BEST][25]
-    assert 1e4 <= ratio.median() < 1e5  # "some ten thousand times"
-    assert ratio.min() > 100  # "at least a few hundred times on every set"
+    assert 5e2 <= ratio.median() < 5e3  # "about a thousand times"
+    assert ratio.min() > 100  # "at least a hundred times on every set"
     ratio_of_means = per_split[SEED][25].mean() / per_split[BEST][25].mean()
-    assert 1e3 < ratio_of_means < ratio.median() / 5  # "an order of magnitude smaller"
+    assert 100 < ratio_of_means < min(1000, ratio.median())  # "a few hundred"
 
 
 def test_06_fitted_prior_paired_better_at_25_and_45_despite_higher_mean_at_25(per_split):
@@ -248,6 +248,8 @@ def test_06_exponent_intervals_overlap_for_the_named_pairs(zoo_curves):
     assert overlap("Gaussian on r", INV)
     assert overlap("Gaussian on r", BEST)
     assert overlap(INV, FITTED)
+    assert not overlap(INV, BEST)  # the one pair that is separated
+    assert sum(not f.is_power_law for f in fits.values()) == 4  # "four of the six curves fail"
 
 
 def test_06_gaussian_learning_curves_bend(per_split):
@@ -257,8 +259,10 @@ def test_06_gaussian_learning_curves_bend(per_split):
     s = slopes("Gaussian on r")
     assert s[0] > -1.5
     assert s[1] < -3
-    for name in ("Gaussian on r", INV, BEST):
-        assert np.ptp(slopes(name)) > 2  # far from one straight line
+    for (
+        name
+    ) in ZOO:  # "every model except the one on r^-6 is steeper between 25 and 45 than 5 and 10"
+        assert (slopes(name)[2] < slopes(name)[0]) == (name != BEST), name
 
 
 def test_06_loo_picks_the_alpha_floor_almost_always_at_25():
@@ -271,6 +275,17 @@ def test_06_loo_picks_the_alpha_floor_almost_always_at_25():
         for row in order
     )
     assert at_floor >= 0.9 * 20 * len(searched)
+
+
+def test_06_the_conditioned_alpha_floor_costs_the_best_model_over_ten_fold_at_25():
+    order = lj.random_orderings(50, 20, random_state=0)
+    grid = ZOO[BEST].param_grid
+    lowered = dict(grid, alpha=[1e-14, 1e-12, *grid["alpha"]])
+    maes = {}
+    for key, g in (("zoo", grid), ("lowered", lowered)):
+        search = lj.KernelGridSearch(lj.GaussianKernelRidge(representation="r^-6"), g)
+        maes[key] = np.median([grid_mae(search.fit(X[row[:25]], Y[row[:25]])) for row in order])
+    assert maes["zoo"] > 10 * maes["lowered"]
 
 
 def test_06_least_squares_r12_coefficient_turns_negative_without_wall_points():
