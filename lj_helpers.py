@@ -1,9 +1,53 @@
 """Helpers for the teaching series *Kernel learning of a Lennard-Jones potential*.
 
-The module is ordered as the series is: data, kernels, models, priors,
-learning curves, power laws and plots. Reduced units throughout: energies in
-units of epsilon, distances in units of sigma. Model inputs ``X`` are arrays of
-shape ``(n_samples, 1)`` holding interatomic distances, as scikit-learn expects.
+The module reads in the order of the series: data, kernels, models, priors,
+the model zoo, clusters, learning curves, power laws and plots. The machinery
+that makes learning curves fast (one stacked Cholesky factorisation for all
+training sets) sits in a final "Internals" section, so the model code reads
+straight through. Reduced units throughout: energies in units of epsilon,
+distances in units of sigma. Model inputs ``X`` are arrays of shape
+``(n_samples, 1)`` holding interatomic distances, as scikit-learn expects.
+
+Which notebook uses which names
+-------------------------------
+01 data
+    :func:`lennard_jones`, :func:`lennard_jones_force`, :func:`dimer_dataset`,
+    :func:`outside_training_range`
+02 kernel fitting
+    :class:`LaplacianKernelRidge` (and its ``gram_matrix``),
+    :class:`GaussianKernelRidge`, :func:`laplacian_kernel`, :func:`gaussian_kernel`
+03 learning curves
+    :func:`learning_curve`, :func:`fit_power_law`, :class:`PowerLawFit`,
+    :func:`local_slopes`, :func:`plot_learning_curve`, :func:`plot_local_slopes`
+04 priors
+    :class:`LinearWallPrior`, :class:`InversePowerPrior`
+05 hyperparameters and uncertainty
+    ``predict(X, return_std=True)``, :class:`KernelGridSearch`,
+    :class:`NotPositiveDefiniteError`
+06 representations and priors
+    :data:`REPRESENTATIONS`, :func:`model_zoo`
+07 learning with forces
+    :class:`EnergyForceKernelRidge` (and its ``kernel_blocks``), :class:`KernelBlocks`
+08 clusters and pair potentials
+    :func:`cluster_energy`, :func:`cluster_forces`, :func:`lj_cluster_minimum`,
+    :func:`random_clusters`, :func:`pair_distance_table`,
+    :class:`PairAdditiveKernelRidge`
+
+References
+----------
+.. [RW2006] C. E. Rasmussen and C. K. I. Williams, *Gaussian Processes for
+   Machine Learning*, MIT Press (2006): Algorithm 2.1 (prediction and
+   marginal likelihood), section 5.4.2 (leave-one-out), section 9.4
+   (derivative observations).
+.. [R2015] R. Ramakrishnan, P. O. Dral, M. Rupp and O. A. von Lilienfeld,
+   "Big data meets quantum chemistry approximations: the Delta-machine
+   learning approach", J. Chem. Theory Comput. 11, 2087 (2015): delta learning,
+   the prior of :class:`LinearWallPrior` and :class:`InversePowerPrior`.
+.. [Seed] "Kernel learning of a Lennard-Jones potential" (blog post, 2023): the
+   data set, the Laplacian model with ``length_scale=0.1, alpha=1e-9``, the
+   500-split learning curve and the linear wall prior.
+.. [ET1993] B. Efron and R. J. Tibshirani, *An Introduction to the Bootstrap*,
+   Chapman & Hall (1993): the jackknife and bootstrap of :func:`fit_power_law`.
 """
 
 from __future__ import annotations
@@ -25,6 +69,7 @@ from sklearn.model_selection import ParameterGrid
 from sklearn.utils import get_tags
 from sklearn.utils.validation import (
     check_array,
+    check_consistent_length,
     check_is_fitted,
     check_scalar,
     check_X_y,
@@ -81,6 +126,53 @@ def _as_distances(r, name="r"):
     return r
 
 
+def _check_real(value, name, *, min_val=None, include_min=False):
+    """Check a real, finite scalar parameter (bool rejected) with ``check_scalar``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, got a bool ({value!r}).")
+    check_scalar(
+        value,
+        name,
+        numbers.Real,
+        min_val=min_val,
+        include_boundaries="left" if include_min else "neither",
+    )
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value!r}.")
+    return float(value)
+
+
+def _check_int(value, name, *, min_val):
+    """Check an integer parameter (bool and float rejected) with ``check_scalar``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be an int, got a bool ({value!r}).")
+    return int(check_scalar(value, name, numbers.Integral, min_val=min_val))
+
+
+def _check_seed(random_state):
+    """Accept only an int seed >= 0 or None, so that the same call gives the same numbers.
+
+    A ``numpy.random.Generator`` would be consumed by each call, so rerunning
+    a cell would give different numbers; it is rejected on purpose.
+    """
+    if random_state is None:
+        return None
+    if isinstance(random_state, (bool, np.bool_)) or not isinstance(random_state, numbers.Integral):
+        raise TypeError(
+            "random_state must be an int seed or None, got "
+            f"{type(random_state).__name__}; pass an int (a Generator would be consumed, "
+            "so a rerun would give different numbers)."
+        )
+    if random_state < 0:
+        raise ValueError(f"random_state must be a non-negative int, got {random_state}.")
+    return int(random_state)
+
+
+def _check_lj_params(epsilon, sigma):
+    _check_real(epsilon, "epsilon", min_val=0)
+    _check_real(sigma, "sigma", min_val=0)
+
+
 def lennard_jones(r, epsilon=1.0, sigma=1.0):
     """Lennard-Jones pair energy ``4 epsilon ((sigma/r)^12 - (sigma/r)^6)``.
 
@@ -88,14 +180,26 @@ def lennard_jones(r, epsilon=1.0, sigma=1.0):
     ----------
     r : array_like
         Interatomic distances, strictly positive.
-    epsilon, sigma : float
-        Well depth and the distance at which the energy is zero.
+    epsilon : float, default=1.0
+        Well depth, > 0.
+    sigma : float, default=1.0
+        Distance at which the energy is zero, > 0.
 
     Returns
     -------
     ndarray
         Energies, same shape as ``r``.
+
+    See Also
+    --------
+    ase.calculators.lj.LennardJones : the same potential as an ASE calculator.
+
+    Examples
+    --------
+    >>> float(lennard_jones(1.0)), round(float(lennard_jones(2 ** (1 / 6))), 12)
+    (0.0, -1.0)
     """
+    _check_lj_params(epsilon, sigma)
     s6 = (sigma / _as_distances(r)) ** 6
     return 4.0 * epsilon * (s6 * s6 - s6)
 
@@ -104,14 +208,41 @@ def lennard_jones_force(r, epsilon=1.0, sigma=1.0):
     """Lennard-Jones force ``-dU/dr = 24 epsilon (2 (sigma/r)^12 - (sigma/r)^6) / r``.
 
     Positive values push the two atoms apart (repulsion).
+
+    Parameters
+    ----------
+    r : array_like
+        Interatomic distances, strictly positive.
+    epsilon : float, default=1.0
+        Well depth, > 0.
+    sigma : float, default=1.0
+        Distance at which the energy is zero, > 0.
+
+    Returns
+    -------
+    ndarray
+        Forces, same shape as ``r``.
+
+    Examples
+    --------
+    >>> abs(float(lennard_jones_force(2 ** (1 / 6)))) < 1e-12  # zero at the minimum
+    True
     """
+    _check_lj_params(epsilon, sigma)
     r = _as_distances(r)
     s6 = (sigma / r) ** 6
     return 24.0 * epsilon * (2.0 * s6 * s6 - s6) / r
 
 
 def dimer_dataset(n_points=50, r_min=0.9, r_max=2.0):
-    """The seed's data: ``n_points`` evenly spaced distances and their LJ energies.
+    """Return the seed's data: ``n_points`` evenly spaced distances and their LJ energies.
+
+    Parameters
+    ----------
+    n_points : int, default=50
+        Number of distances, >= 2.
+    r_min, r_max : float, default=0.9, 2.0
+        Range of distances, ``0 < r_min < r_max``, in units of sigma.
 
     Returns
     -------
@@ -119,22 +250,70 @@ def dimer_dataset(n_points=50, r_min=0.9, r_max=2.0):
         Distances, ready for scikit-learn.
     y : ndarray of shape (n_points,)
         Energies in units of epsilon.
+
+    Examples
+    --------
+    >>> X, y = dimer_dataset()
+    >>> X.shape, y.shape
+    ((50, 1), (50,))
     """
-    if not (0 < r_min < r_max):
-        raise ValueError(f"need 0 < r_min < r_max, got r_min={r_min}, r_max={r_max}.")
-    if int(n_points) != n_points or n_points < 2:
-        raise ValueError(f"n_points must be an integer >= 2, got {n_points!r}.")
-    r = np.linspace(r_min, r_max, int(n_points))
+    n_points = _check_int(n_points, "n_points", min_val=2)
+    _check_real(r_min, "r_min", min_val=0)
+    _check_real(r_max, "r_max", min_val=0)
+    if not r_min < r_max:
+        raise ValueError(f"need r_min < r_max, got r_min={r_min}, r_max={r_max}.")
+    r = np.linspace(r_min, r_max, n_points)
     return r.reshape(-1, 1), lennard_jones(r)
 
 
 def outside_training_range(X_train, X_test):
-    """Mask of the test points that lie outside ``[min(X_train), max(X_train)]``.
+    """Mark the test points that lie outside ``[min(X_train), max(X_train)]``.
 
     Predicting there is extrapolation: no training point lies beyond them.
+
+    Parameters
+    ----------
+    X_train : array_like of shape (n_train, 1)
+        Training distances.
+    X_test : array_like of shape (n_test, 1)
+        Test distances.
+
+    Returns
+    -------
+    ndarray of bool, shape (n_test, 1)
+
+    Examples
+    --------
+    >>> outside_training_range([[1.0], [2.0]], [[0.9], [1.5], [2.5]]).ravel().tolist()
+    [True, False, True]
     """
-    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    X_train = _check_distance_matrix(X_train, "X_train")
+    X_test = _check_distance_matrix(X_test, "X_test")
     return (X_test < X_train.min()) | (X_test > X_train.max())
+
+
+def _check_same_length(X, y, x_name, y_name):
+    """``check_consistent_length`` with a message that names the arrays."""
+    try:
+        check_consistent_length(X, y)
+    except ValueError as exc:
+        raise ValueError(
+            f"{y_name} must have shape ({len(X)},), one value per row of {x_name}; "
+            f"got {len(y)} values."
+        ) from exc
+
+
+def _check_distance_matrix(X, name="X", allow_empty=False):
+    """``X`` as a float array of shape (n_samples, 1) of positive finite distances."""
+    if not allow_empty and np.size(X) == 0:
+        raise ValueError(f"{name} is empty: give at least one distance, shape (n_samples, 1).")
+    X = check_array(X, dtype=float, ensure_2d=True, input_name=name, ensure_min_samples=0)
+    if X.shape[1] != 1:
+        raise ValueError(
+            f"{name} must have shape (n_samples, 1), one distance per row; got {X.shape[1]} "
+            "columns. Reshape a 1-D array of distances with r.reshape(-1, 1)."
+        )
+    return _as_distances(X, name)
 
 
 # ---------------------------------------------------------------------------
@@ -161,13 +340,70 @@ def laplacian_kernel(A, B, length_scale):
     """Laplacian (exponential, Matern-1/2) kernel ``exp(-|a - b|_1 / length_scale)``.
 
     In one dimension the city-block and Euclidean distances coincide.
+
+    Parameters
+    ----------
+    A : array_like of shape (n_a, n_features)
+    B : array_like of shape (n_b, n_features)
+        Points to compare.
+    length_scale : float
+        Kernel length scale, > 0.
+
+    Returns
+    -------
+    ndarray of shape (n_a, n_b)
+
+    See Also
+    --------
+    sklearn.metrics.pairwise.laplacian_kernel : the same with ``gamma = 1 / length_scale``.
+    sklearn.gaussian_process.kernels.Matern : with ``nu=0.5``, the same kernel.
+
+    Examples
+    --------
+    >>> laplacian_kernel([[1.0], [1.1]], [[1.0]], 0.1).round(4).ravel().tolist()
+    [1.0, 0.3679]
     """
+    A, B = _check_kernel_inputs(A, B, length_scale)
     return np.exp(-cdist(A, B, "cityblock") / length_scale)
 
 
 def gaussian_kernel(A, B, length_scale):
-    """Gaussian (RBF, squared-exponential) kernel ``exp(-|a - b|^2 / (2 length_scale^2))``."""
+    """Gaussian (RBF, squared-exponential) kernel ``exp(-|a - b|^2 / (2 length_scale^2))``.
+
+    Parameters
+    ----------
+    A : array_like of shape (n_a, n_features)
+    B : array_like of shape (n_b, n_features)
+        Points to compare.
+    length_scale : float
+        Kernel length scale, > 0.
+
+    Returns
+    -------
+    ndarray of shape (n_a, n_b)
+
+    See Also
+    --------
+    sklearn.gaussian_process.kernels.RBF : the same kernel.
+    sklearn.metrics.pairwise.rbf_kernel : the same with ``gamma = 1 / (2 length_scale^2)``.
+
+    Examples
+    --------
+    >>> gaussian_kernel([[1.0], [1.1]], [[1.0]], 0.1).round(4).ravel().tolist()
+    [1.0, 0.6065]
+    """
+    A, B = _check_kernel_inputs(A, B, length_scale)
     return np.exp(-cdist(A, B, "sqeuclidean") / (2.0 * length_scale**2))
+
+
+def _check_kernel_inputs(A, B, length_scale):
+    _check_real(length_scale, "length_scale", min_val=0)
+    A = check_array(A, dtype=float, input_name="A")
+    B = check_array(B, dtype=float, input_name="B")
+    if A.shape[1] != B.shape[1]:
+        raise ValueError(f"A and B must have the same number of columns, got {A.shape[1]} "
+                         f"and {B.shape[1]}.")  # fmt: skip
+    return A, B
 
 
 # ---------------------------------------------------------------------------
@@ -176,11 +412,7 @@ def gaussian_kernel(A, B, length_scale):
 
 
 def _check_positive_real(value, name, allow_zero=False):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {type(value).__name__}.")
-    if not np.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be finite and {bound}, got {value!r}.")
+    _check_real(value, name, min_val=0, include_min=allow_zero)
 
 
 def _check_representation(representation):
@@ -195,6 +427,15 @@ class NotPositiveDefiniteError(ValueError):
 
     Raised by ``fit`` when the linear system is numerically singular; raising
     ``alpha`` fixes it. :class:`KernelGridSearch` skips grid points that raise it.
+
+    Examples
+    --------
+    >>> X = [[1.0], [1.0]]
+    >>> try:
+    ...     GaussianKernelRidge(alpha=0.0).fit(X, [0.0, 0.0])
+    ... except NotPositiveDefiniteError as error:
+    ...     print("Raise alpha" in str(error))
+    True
     """
 
 
@@ -311,7 +552,12 @@ def _prior_loo_values(prior, X, y):
 class _KernelRidge(RegressorMixin, BaseEstimator):
     """Kernel ridge regression on interatomic distances (shared by the two kernels).
 
-    Subclasses set ``_kernel``, a function ``(A, B, length_scale) -> K``.
+    Subclasses set ``_kernel``, a function ``(A, B, length_scale) -> K``. The
+    solve is Rasmussen & Williams (2006), Algorithm 2.1, written out with
+    ``numpy.linalg.cholesky`` and ``scipy.linalg.cho_solve`` (the lesson; see
+    also ``scipy.linalg.cho_factor``);
+    ``sklearn.kernel_ridge.KernelRidge`` and
+    ``sklearn.gaussian_process.GaussianProcessRegressor`` do the same.
     """
 
     _kernel = None
@@ -343,14 +589,23 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
 
         Parameters
         ----------
-        A : ndarray of shape (n_a, 1)
-        B : ndarray of shape (n_b, 1)
+        A : array_like of shape (n_a, 1)
+        B : array_like of shape (n_b, 1)
             Distances; the kernel compares their features in ``representation``.
 
         Returns
         -------
         ndarray of shape (n_a, n_b)
+
+        Examples
+        --------
+        >>> LaplacianKernelRidge(length_scale=0.1).gram_matrix([[1.0], [1.1]], [[1.0]]).round(4)
+        array([[1.    ],
+               [0.3679]])
         """
+        self._check_params()
+        A = check_array(A, dtype=float, input_name="A")
+        B = check_array(B, dtype=float, input_name="B")
         return type(self)._kernel(self._features(A), self._features(B), self.length_scale)
 
     def _prior_values(self, prior, X):
@@ -359,8 +614,8 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         return np.asarray(prior.predict(X), dtype=float)
 
     def _check_domain(self, X):
-        """Raise unless every input is a strictly positive, finite distance."""
-        _as_distances(X, "X")
+        """Raise unless every input is one strictly positive, finite distance per row."""
+        _check_distance_matrix(X, "X")
 
     # -- scikit-learn API ----------------------------------------------------
     def fit(self, X, y):
@@ -380,7 +635,7 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
         return self._solve(*self._prepare(X, y))
 
     def _prepare(self, X, y):
-        """Validated training arrays, the prior fitted to them, and its leave-one-out refits."""
+        """Validate the training arrays, fit the prior, and refit it without each point."""
         self._check_params()
         X, y = validate_data(self, X, y, dtype=float, y_numeric=True)
         self._check_domain(X)
@@ -396,9 +651,12 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
                 "Raise alpha (e.g. to 1e-8) or remove the duplicates."
             )
         self.prior_ = prior
+        # Rasmussen & Williams (2006), Algorithm 2.1, line 2: L = cholesky(K + alpha I).
         L = _cholesky(self.gram_matrix(X, X) + self.alpha * np.eye(X.shape[0]))
+        # Delta learning (Ramakrishnan et al. 2015): the kernel learns y - prior(X).
         target = y - self._prior_values(prior, X)
-        self.dual_coef_ = cho_solve((L, True), target)  # R&W Algorithm 2.1, lines 2-3
+        # Algorithm 2.1, line 3: c = L^T \ (L \ t), the weights (alpha in R&W's notation).
+        self.dual_coef_ = cho_solve((L, True), target)
         self.X_fit_ = X
         self.cholesky_ = L
         self.amplitude_, self.log_marginal_likelihood_ = _evidence(target, self.dual_coef_, L)
@@ -410,66 +668,48 @@ class _KernelRidge(RegressorMixin, BaseEstimator):
     def predict(self, X, return_std=False):
         """Predict energies at distances ``X`` of shape (n_samples, 1).
 
-        With ``return_std=True`` also return the Gaussian-process posterior
-        standard deviation of the noise-free energy,
-        ``amplitude_ * sqrt(1 - k*^T (K + alpha I)^-1 k*)``.
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Distances.
+        return_std : bool, default=False
+            Also return the Gaussian-process posterior standard deviation of the
+            noise-free energy, ``amplitude_ * sqrt(1 - k*^T (K + alpha I)^-1 k*)``.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,), or a tuple (mean, std) of two
+
+        Examples
+        --------
+        >>> X, y = dimer_dataset()
+        >>> model = GaussianKernelRidge(length_scale=0.3, alpha=1e-8).fit(X[::2], y[::2])
+        >>> mean, std = model.predict(X[1::2], return_std=True)
+        >>> bool(np.all(std < 0.1))
+        True
         """
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=float)
         self._check_domain(X)
         K_star = self.gram_matrix(X, self.X_fit_)
+        # Algorithm 2.1, line 4: mean = k*^T c (plus the prior, delta learning).
         mean = K_star @ self.dual_coef_ + self._prior_values(self.prior_, X)
         if not return_std:
             return mean
+        # Algorithm 2.1, lines 5-6: v = L \ k*, variance = k(x*, x*) - v^T v (here k(x, x) = 1).
         v = solve_triangular(self.cholesky_, K_star.T, lower=True)
         variance = np.clip(1.0 - np.sum(v * v, axis=0), 0.0, None)
         return mean, self.amplitude_ * np.sqrt(variance)
 
     def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
         tags = super().__sklearn_tags__()
         tags.input_tags.positive_only = True
         return tags
 
-    # -- batched path used by learning_curve --------------------------------
     def _prefix_predictions(self, X, y, order, counts, X_test=None):
-        """Predictions of the models trained on ``X[order[:, :N]]`` for each N in ``counts``.
-
-        All repeats (rows of ``order``) and all sizes are solved together, from
-        one kernel matrix and one stacked Cholesky factorisation. Training sets
-        are nested prefixes of each row of ``order``, and the Cholesky factor of
-        a prefix block is the prefix block of the factor, so one factor serves
-        every size. Its row ``j`` also holds ``L_N^{-1} k(x_train, x_j)`` for the
-        points ``x_j`` after the prefix, which is all a prediction there needs:
-        with ``z = L^{-1} (y - prior)``, ``f_N(x_j) = L[j, :N] @ z[:N]``.
-
-        Returns a list with one array per size: predictions at the points not
-        used for training, ``X[order[:, N:]]``, of shape (n_repeats, n - N), or
-        at ``X_test`` when given, of shape (n_repeats, n_test). Returns None
-        when the prior must be fitted per training set (then the caller loops).
-        """
-        self._check_params()
-        if self.prior is not None and get_tags(self.prior).requires_fit:
-            return None
-        m = max(counts)
-        K = self.gram_matrix(X, X)[order[:, :, None], order[:, None, :]]
-        # Points after position m are never trained on: a unit shift keeps the
-        # factorisation stable there without touching the rows that are used.
-        shift = np.where(np.arange(X.shape[0]) < m, self.alpha, self.alpha + 1.0)
-        L = _cholesky(K + np.diag(shift))
-        target = y - self._prior_values(self.prior, X)
-        z = solve_triangular(L[:, :m, :m], target[order[:, :m], None], lower=True)[..., 0]
-        if X_test is None:
-            prior_eval = self._prior_values(self.prior, X)[order]
-            rows = [slice(count, None) for count in counts]
-        else:
-            K_test = self.gram_matrix(X, X_test)[order[:, :m]]
-            L = solve_triangular(L[:, :m, :m], K_test, lower=True).transpose(0, 2, 1)
-            prior_eval = self._prior_values(self.prior, X_test)[None, :]
-            rows = [slice(None)] * len(counts)
-        return [
-            (L[:, r, :count] @ z[:, :count, None])[..., 0] + prior_eval[:, r]
-            for count, r in zip(counts, rows, strict=True)
-        ]
+        """Batched predictions for :func:`learning_curve` (see ``_batched_prefix_predictions``)."""
+        return _batched_prefix_predictions(self, X, y, order, counts, X_test)
 
 
 class LaplacianKernelRidge(_KernelRidge):
@@ -507,7 +747,22 @@ class LaplacianKernelRidge(_KernelRidge):
     log_marginal_likelihood_ : float
         Log marginal likelihood of the training energies (notebook 05).
     loo_mae_ : float
-        Exact leave-one-out mean absolute error on the training set.
+        Exact leave-one-out mean absolute error on the training set: each
+        point predicted by the model refitted without it, the prior refitted
+        too (Rasmussen & Williams 2006, eq. 5.12; infinite when a learned
+        prior cannot be refitted without some point).
+
+    See Also
+    --------
+    sklearn.kernel_ridge.KernelRidge : ``kernel="laplacian"``, ``gamma=1/length_scale``.
+    GaussianKernelRidge : the smooth kernel.
+
+    Examples
+    --------
+    >>> X, y = dimer_dataset()
+    >>> model = LaplacianKernelRidge().fit(X[::2], y[::2])
+    >>> model.predict(X[1::2]).shape
+    (25,)
     """
 
     _kernel = staticmethod(laplacian_kernel)
@@ -519,13 +774,45 @@ class GaussianKernelRidge(_KernelRidge):
     Parameters and attributes as in :class:`LaplacianKernelRidge`. The Gaussian
     kernel is smooth, so its predictions are too, but its kernel matrix is badly
     conditioned: small ``alpha`` with large ``length_scale`` makes Cholesky fail.
+
+    Parameters
+    ----------
+    length_scale : float, default=0.1
+        Kernel length scale, in units of the representation.
+    alpha : float, default=1e-9
+        Ridge term added to the kernel diagonal.
+    prior : estimator or None, default=None
+        Baseline energy model (delta learning), see :class:`LaplacianKernelRidge`.
+    representation : {"r", "1/r", "r^-6"}, default="r"
+        Feature of the distance that the kernel compares.
+
+    See Also
+    --------
+    sklearn.gaussian_process.GaussianProcessRegressor : with ``RBF`` plus ``WhiteKernel``.
+
+    Examples
+    --------
+    >>> X, y = dimer_dataset()
+    >>> model = GaussianKernelRidge(length_scale=0.3, alpha=1e-8).fit(X[::2], y[::2])
+    >>> bool(model.loo_mae_ < 0.1)
+    True
     """
 
     _kernel = staticmethod(gaussian_kernel)
 
 
 class KernelBlocks(NamedTuple):
-    """The four covariance blocks of energies ``U`` and forces ``F = -dU/dr``."""
+    """The four covariance blocks of energies ``U`` and forces ``F = -dU/dr``.
+
+    Returned by :meth:`EnergyForceKernelRidge.kernel_blocks`; each block has
+    shape (n_a, n_b).
+
+    Examples
+    --------
+    >>> blocks = EnergyForceKernelRidge().kernel_blocks([[1.0]], [[1.2]])
+    >>> blocks._fields
+    ('energy_energy', 'energy_force', 'force_energy', 'force_force')
+    """
 
     energy_energy: np.ndarray
     """``cov(U(a), U(b)) = k(a, b)``"""
@@ -566,11 +853,35 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
     Attributes
     ----------
     dual_coef_ : ndarray of shape (n_energies + n_forces,)
+        Weights of the energies, then of the forces.
+    X_fit_, X_force_fit_ : ndarray of shape (n, 1)
+        Distances of the training energies and forces.
+    cholesky_ : ndarray
+        Lower Cholesky factor of the block Gram matrix.
     amplitude_, log_marginal_likelihood_ : float
         As for :class:`GaussianKernelRidge`.
     loo_mae_ : float
-        Mean absolute leave-one-out residual of the training energies (of the
-        forces, when only one energy is used).
+        Exact leave-one-configuration-out error. ``energies="all"``: the mean
+        absolute energy error at each configuration when its energy *and* its
+        force are left out (all observations at one distance form a
+        configuration), from the block identity ``r_I = ([G^-1]_II)^-1 [G^-1 t]_I``
+        (Rasmussen & Williams 2006, eq. 5.12 for blocks). ``energies="one"``:
+        the mean absolute force error when each force is left out in turn; the
+        one energy that fixes the energy zero stays in every fit.
+
+    See Also
+    --------
+    sklearn.gaussian_process.GaussianProcessRegressor : energies only; it has
+        no derivative observations.
+
+    Examples
+    --------
+    >>> X, y = dimer_dataset(n_points=20)
+    >>> forces = lennard_jones_force(X[:, 0])
+    >>> model = EnergyForceKernelRidge(length_scale=3.0, alpha_energy=1e-8, alpha_force=1e-8,
+    ...                                representation="r^-6").fit(X, y, forces=forces)
+    >>> bool(model.loo_mae_ < 1e-2)
+    True
     """
 
     def __init__(
@@ -593,21 +904,42 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
 
         Parameters
         ----------
-        A : ndarray of shape (n_a, 1)
-        B : ndarray of shape (n_b, 1)
+        A : array_like of shape (n_a, 1)
+        B : array_like of shape (n_b, 1)
+            Distances.
 
         Returns
         -------
         KernelBlocks
             Named blocks ``energy_energy``, ``energy_force``, ``force_energy``
             and ``force_force``, each of shape (n_a, n_b).
+
+        Notes
+        -----
+        Derivative observations of a Gaussian process (Rasmussen & Williams
+        2006, section 9.4): the covariance of a derivative is the derivative of
+        the covariance. With ``z = g(r)`` and the chain rule ``dk/dr = dk/dz g'(r)``.
+        ``sklearn.gaussian_process.kernels.RBF(...)(X, eval_gradient=True)`` gives
+        gradients with respect to the hyperparameters, not to the inputs, so the
+        blocks are written out here.
+
+        Examples
+        --------
+        >>> blocks = EnergyForceKernelRidge(length_scale=1.0).kernel_blocks([[1.0]], [[1.0]])
+        >>> float(blocks.energy_energy[0, 0]), float(blocks.force_force[0, 0])
+        (1.0, 1.0)
         """
+        _check_positive_real(self.length_scale, "length_scale")
+        _check_representation(self.representation)
+        A = _check_distance_matrix(A, "A", allow_empty=True)
+        B = _check_distance_matrix(B, "B", allow_empty=True)
         g, slope = REPRESENTATIONS[self.representation], _REPRESENTATION_SLOPES[self.representation]
         ell2 = self.length_scale**2
         za, zb = g(A[:, 0])[:, None], g(B[:, 0])[None, :]
         d = za - zb
         k = np.exp(-(d**2) / (2 * ell2))
         sa, sb = slope(A[:, 0])[:, None], slope(B[:, 0])[None, :]
+        # R&W (2006), section 9.4: covariances of derivatives are derivatives of k.
         uf = -k * d / ell2 * sb  # cov(U(a), F(b)) = -dk/dr_b
         fu = k * d / ell2 * sa  # cov(F(a), U(b)) = -dk/dr_a
         ff = k * (1.0 / ell2 - d**2 / ell2**2) * sa * sb
@@ -619,12 +951,27 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         Parameters
         ----------
         X : array_like of shape (n_energies, 1)
+            Distances of the energies (and of the forces, by default).
         y : array_like of shape (n_energies,)
+            Energies.
         X_force : array_like of shape (n_forces, 1), optional
             Where the forces were measured; defaults to ``X``.
         forces : array_like of shape (n_forces,), optional
             Forces ``-dU/dr``. With forces, one energy is enough to fix the
             energy zero.
+
+        Returns
+        -------
+        self
+
+        Examples
+        --------
+        >>> X, y = dimer_dataset(n_points=10)
+        >>> forces = lennard_jones_force(X[:, 0])
+        >>> model = EnergyForceKernelRidge(length_scale=3.0, alpha_energy=1e-8, alpha_force=1e-8,
+        ...                                representation="r^-6").fit(X, y, forces=forces)
+        >>> model.dual_coef_.shape
+        (20,)
         """
         _check_positive_real(self.length_scale, "length_scale")
         _check_positive_real(self.alpha_energy, "alpha_energy", allow_zero=True)
@@ -734,8 +1081,24 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
         return energy, self.amplitude_ * np.sqrt(np.clip(1.0 - np.sum(v * v, axis=0), 0.0, None))
 
     def predict_forces(self, X):
-        """Predict forces ``-dU/dr`` at distances ``X`` of shape (n_samples, 1)."""
+        """Predict forces ``-dU/dr`` at distances ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Distances.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
         return self._predict_blocks(X)[1]
+
+    def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        return tags
 
 
 class KernelGridSearch(RegressorMixin, BaseEstimator):
@@ -796,6 +1159,7 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
     See Also
     --------
     sklearn.model_selection.GridSearchCV : the same search with held-out folds.
+    sklearn.linear_model.RidgeCV : leave-one-out in closed form for linear ridge.
 
     Examples
     --------
@@ -823,7 +1187,7 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
         return -model.loo_mae_ if self.criterion == "loo" else model.log_marginal_likelihood_
 
     def _grids(self):
-        """The grid as a list of dicts, with the dimensions the criterion cannot see fixed."""
+        """Return the grid as a list of dicts, fixing dimensions the criterion cannot see."""
         grids = self.param_grid if isinstance(self.param_grid, list) else [self.param_grid]
         ParameterGrid(grids)  # validates the grid (types, empty value lists)
         blind = set()
@@ -918,6 +1282,12 @@ class KernelGridSearch(RegressorMixin, BaseEstimator):
             return self.best_estimator_.predict(X, return_std=True)
         return self.best_estimator_.predict(X)
 
+    def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = get_tags(self.estimator).input_tags.positive_only
+        return tags
+
 
 def _regularisation(params):
     """Sort key: larger means more regularised (alpha_force, alpha_energy, alpha, length_scale)."""
@@ -968,13 +1338,29 @@ class LinearWallPrior(BaseEstimator):
         return self
 
     def predict(self, X):
-        """Prior energies at distances ``X`` of shape (n_samples, 1)."""
+        """Prior energies at distances ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Distances.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+
+        Examples
+        --------
+        >>> LinearWallPrior().predict([[0.9], [1.0]]).round(2).tolist()
+        [7.5, -0.0]
+        """
         _check_positive_real(self.gamma, "gamma", allow_zero=True)
         _check_positive_real(self.r0, "r0")
         r = _prior_distances(X, "LinearWallPrior")
         return -self.gamma * (r - self.r0) * (r < self.r0)
 
     def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
         tags = super().__sklearn_tags__()
         tags.requires_fit = False
         return tags
@@ -1006,8 +1392,21 @@ class InversePowerPrior(BaseEstimator):
         self.powers = powers
         self.coef = coef
 
+    def _check_powers(self):
+        powers = self.powers
+        if isinstance(powers, (str, bytes)) or not isinstance(powers, (tuple, list, np.ndarray)):
+            raise TypeError(
+                f"powers must be a tuple of numbers such as (12,) or (12, 6), got {powers!r}."
+            )
+        if len(powers) == 0:
+            raise ValueError("powers is empty: give at least one exponent, e.g. powers=(12,).")
+        values = [_check_real(p, "each power", min_val=0) for p in powers]
+        if len(set(values)) != len(values):
+            raise ValueError(f"powers must be distinct, got {powers!r}.")
+        return values
+
     def _design(self, r):
-        return np.column_stack([r ** -float(p) for p in self.powers])
+        return np.column_stack([r**-p for p in self._check_powers()])
 
     def fit(self, X, y):
         """Least-squares fit of the coefficients to energies ``y`` at distances ``X``.
@@ -1023,8 +1422,7 @@ class InversePowerPrior(BaseEstimator):
         -------
         self
         """
-        if len(self.powers) == 0:
-            raise ValueError("powers is empty: give at least one exponent, e.g. powers=(12,).")
+        self._check_powers()
         r = _prior_distances(X, "InversePowerPrior")
         if self.coef is not None:
             self.coef_ = self._fixed_coef()
@@ -1041,13 +1439,31 @@ class InversePowerPrior(BaseEstimator):
         return self
 
     def _fixed_coef(self):
-        coef = np.asarray(self.coef, dtype=float)
-        if coef.shape != (len(self.powers),):
+        sequence = (tuple, list, np.ndarray)
+        if isinstance(self.coef, (str, bytes)) or not isinstance(self.coef, sequence):
+            raise TypeError(f"coef must be None or a tuple of numbers, got {self.coef!r}.")
+        coef = np.array([_check_real(c, "each coef") for c in self.coef])
+        if coef.shape != (len(self._check_powers()),):
             raise ValueError(f"coef must give one coefficient per power, got {self.coef!r}.")
         return coef
 
     def predict(self, X):
-        """Prior energies at distances ``X`` of shape (n_samples, 1)."""
+        """Prior energies at distances ``X``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, 1)
+            Distances.
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+
+        Examples
+        --------
+        >>> InversePowerPrior(coef=(4.0,)).predict([[1.0]]).tolist()
+        [4.0]
+        """
         if self.coef is None:
             check_is_fitted(self)
             coef = self.coef_
@@ -1056,24 +1472,24 @@ class InversePowerPrior(BaseEstimator):
         return self._design(_prior_distances(X, "InversePowerPrior")) @ coef
 
     def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
         tags = super().__sklearn_tags__()
         tags.requires_fit = self.coef is None
         return tags
 
 
 def _prior_distances(X, owner):
-    """The distances of ``X`` (shape (n_samples, 1)) as a 1-D array."""
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != 1:
+    """Return the distances of ``X`` (shape (n_samples, 1)) as a 1-D array."""
+    if np.ndim(X) != 2:
         raise ValueError(
             f"{owner} needs X of shape (n_samples, 1), one distance per row; got shape "
-            f"{X.shape}. Reshape a 1-D array of distances with r.reshape(-1, 1)."
+            f"{np.shape(X)}. Reshape a 1-D array of distances with r.reshape(-1, 1)."
         )
-    return _as_distances(X[:, 0], "X")
+    return _check_distance_matrix(X, "X")[:, 0]
 
 
 def model_zoo():
-    """The models compared in notebooks 06 and 07 and in ``benchmarks/accuracy.py``.
+    """Return the models compared in notebooks 06 and 07 and in ``benchmarks/accuracy.py``.
 
     Every model whose hyperparameters are not the seed's fixed ones chooses
     them inside each training set, by exact leave-one-out error over a small
@@ -1081,7 +1497,30 @@ def model_zoo():
 
     Returns
     -------
-    dict of str to (estimator, needs_forces)
+    dict of str to (estimator, bool)
+        Model name to (unfitted model, whether it needs ``forces=``).
+
+    Notes
+    -----
+    *Grid floors.* The smallest alpha of every grid is 1e-10: on 45 distances
+    the worst ``cond(K + alpha I)`` over the grid is 4.5e11 for the energy
+    models (5.7e15 at the former floor 1e-14, where the last digits of a fit
+    depended on the CPU), and 2.2e13 for the energy + force Gram matrix (3.4e18
+    at 1e-14). When a search picks the floor (``at_grid_edge_``), accuracy is
+    limited by this conditioning floor, not by the data. The cost, measured
+    with ``benchmarks/accuracy.py --seeds 20 --seed-offset 1000`` (mean test
+    MAE at N = 45, former floor -> this floor): Gaussian on r 9.3e-6 -> 1.1e-4,
+    on 1/r 4.2e-6 -> 8.7e-5, on r^-6 6.0e-7 -> 3.4e-5, on 1/r with the fitted
+    prior 2.7e-6 -> 5.3e-5, energies + forces 2.7e-8 -> 3.0e-6, forces + one
+    energy 3.0e-7 -> 1.8e-5 epsilon; the seed's models are unchanged.
+    Near-ties also go to the larger alpha now (``tie_rtol``), which is part of
+    the same cost.
+
+    Examples
+    --------
+    >>> zoo = model_zoo()
+    >>> zoo["Gaussian on r^-6, energies + forces"][1]
+    True
     """
     alphas = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6]  # floor 1e-10: cond(K + alpha I) <= 5e11
     length_scales = {
@@ -1098,8 +1537,8 @@ def model_zoo():
     def with_forces(energies):
         grid = {
             "length_scale": np.geomspace(0.3, 30.0, 10),
-            "alpha_energy": [1e-8, 1e-6],  # floor 1e-8: cond(G) <= 2e11 at 45 points
-            "alpha_force": [1e-8, 1e-6],
+            "alpha_energy": [1e-10, 1e-8],  # floor 1e-10: cond(G) <= 2e13 at 45 points
+            "alpha_force": [1e-10, 1e-8],
         }
         return KernelGridSearch(
             EnergyForceKernelRidge(representation="r^-6", energies=energies), grid
@@ -1141,27 +1580,87 @@ def _check_positions(positions):
 
 
 def cluster_energy(positions, epsilon=1.0, sigma=1.0):
-    """Total LJ energy of a cluster, the sum of the pair energies over all atom pairs."""
+    """Total LJ energy of a cluster, the sum of the pair energies over all atom pairs.
+
+    Parameters
+    ----------
+    positions : array_like of shape (n_atoms, 3)
+        Atom positions, in units of sigma.
+    epsilon, sigma : float, default=1.0
+        Lennard-Jones parameters.
+
+    Returns
+    -------
+    float
+
+    See Also
+    --------
+    ase.calculators.lj.LennardJones : the same energy (with ``rc`` large enough
+        and ``smooth=False``) as an ASE calculator.
+
+    Examples
+    --------
+    >>> round(cluster_energy(lj_cluster_minimum(7)), 4)
+    -16.5054
+    """
+    _check_lj_params(epsilon, sigma)
     return float(np.sum(lennard_jones(pdist(_check_positions(positions)), epsilon, sigma)))
 
 
 def cluster_forces(positions, epsilon=1.0, sigma=1.0):
-    """LJ forces on the atoms of a cluster, shape (n_atoms, 3), ``-dE/dx``."""
+    """LJ forces on the atoms of a cluster, ``-dE/dx``.
+
+    Parameters
+    ----------
+    positions : array_like of shape (n_atoms, 3)
+        Atom positions, in units of sigma.
+    epsilon, sigma : float, default=1.0
+        Lennard-Jones parameters.
+
+    Returns
+    -------
+    ndarray of shape (n_atoms, 3)
+
+    Examples
+    --------
+    >>> forces = cluster_forces(lj_cluster_minimum(7))
+    >>> forces.shape, bool(np.abs(forces.sum(axis=0)).max() < 1e-12)  # no net force
+    ((7, 3), True)
+    """
+    _check_lj_params(epsilon, sigma)
     positions = _check_positions(positions)
     diff = positions[:, None, :] - positions[None, :, :]
     r = np.linalg.norm(diff, axis=-1)
     np.fill_diagonal(r, np.inf)
     # pair force along the separation: F(r) (x_i - x_j) / r, summed over partners j
-    magnitude = np.where(np.isinf(r), 0.0, lennard_jones_force(np.where(np.isinf(r), 1.0, r)))
+    magnitude = np.where(
+        np.isinf(r), 0.0, lennard_jones_force(np.where(np.isinf(r), 1.0, r), epsilon, sigma)
+    )
     return np.sum((magnitude / r)[:, :, None] * diff, axis=1)
 
 
 def lj_cluster_minimum(n_atoms):
-    """Positions of the LJ7 (pentagonal bipyramid) or LJ13 (icosahedron) global minimum.
+    """Return the LJ7 (pentagonal bipyramid) or LJ13 (icosahedron) global minimum.
 
     Built from the ideal geometry and relaxed with L-BFGS on the analytic forces.
-    Energies: -16.5054 (LJ7) and -44.3268 epsilon (LJ13).
+
+    Parameters
+    ----------
+    n_atoms : {7, 13}
+        Cluster size.
+
+    Returns
+    -------
+    ndarray of shape (n_atoms, 3)
+        Positions, in units of sigma. Energies: -16.5054 (LJ7) and -44.3268
+        epsilon (LJ13).
+
+    Examples
+    --------
+    >>> round(cluster_energy(lj_cluster_minimum(13)), 4)
+    -44.3268
     """
+    n_atoms = _check_int(n_atoms, "n_atoms", min_val=2)
     if n_atoms == 7:
         angles = 2 * np.pi * np.arange(5) / 5
         ring = np.column_stack([0.95 * np.cos(angles), 0.95 * np.sin(angles), np.zeros(5)])
@@ -1189,28 +1688,69 @@ def random_clusters(n_clusters, n_atoms, kind="perturbed", noise=0.1, min_distan
 
     Parameters
     ----------
-    n_clusters, n_atoms : int
-    kind : {"perturbed", "compact"}
+    n_clusters : int
+        Number of clusters, >= 1.
+    n_atoms : int
+        Atoms per cluster (7 or 13 for ``kind="perturbed"``).
+    kind : {"perturbed", "compact"}, default="perturbed"
         ``"perturbed"``: the LJ7 or LJ13 minimum with Gaussian noise of standard
         deviation ``noise`` on every coordinate. ``"compact"``: atoms placed one
         by one, uniformly in a sphere of close-packed volume.
-    noise, min_distance : float
-        In units of sigma.
-    random_state : int
+    noise : float, default=0.1
+        In units of sigma, >= 0.
+    min_distance : float, default=0.85
+        In units of sigma, >= 0.
+    random_state : int or None, default=0
+        Seed. A ``numpy.random.Generator`` is refused: it would be consumed,
+        so rerunning a cell would give different clusters.
 
     Returns
     -------
     list of ndarray of shape (n_atoms, 3)
+
+    Raises
+    ------
+    ValueError
+        When ``min_distance`` cannot be met (checked first, and again after a
+        capped number of attempts), instead of looping for ever.
+
+    Examples
+    --------
+    >>> clusters = random_clusters(3, 7, random_state=0)
+    >>> len(clusters), clusters[0].shape
+    (3, (7, 3))
     """
+    n_clusters = _check_int(n_clusters, "n_clusters", min_val=1)
+    n_atoms = _check_int(n_atoms, "n_atoms", min_val=2)
     if kind not in ("perturbed", "compact"):
         raise ValueError(f"kind must be 'perturbed' or 'compact', got {kind!r}.")
-    if n_atoms < 2:
-        raise ValueError("a cluster needs at least 2 atoms.")
-    rng = np.random.default_rng(random_state)
+    if kind == "perturbed" and n_atoms not in (7, 13):
+        raise ValueError(f"kind='perturbed' needs n_atoms = 7 or 13 (known minima), got {n_atoms}.")
+    noise = _check_real(noise, "noise", min_val=0, include_min=True)
+    min_distance = _check_real(min_distance, "min_distance", min_val=0, include_min=True)
+    rng = np.random.default_rng(_check_seed(random_state))
     minimum = lj_cluster_minimum(n_atoms) if kind == "perturbed" else None
+    if kind == "perturbed" and np.min(pdist(minimum)) + 6 * noise < min_distance:
+        raise ValueError(
+            f"min_distance={min_distance} is out of reach: the minimum's closest pair is "
+            f"{np.min(pdist(minimum)):.3f} sigma and noise={noise} cannot move atoms apart "
+            "enough. Lower min_distance or raise noise."
+        )
     radius = 0.62 * n_atoms ** (1 / 3) + 0.3
+    # Random sequential placement jams near a packing fraction of 0.38 (Feder 1980).
+    if (
+        kind == "compact"
+        and n_atoms * (min_distance / 2) ** 3 > 0.38 * (radius + min_distance / 2) ** 3
+    ):
+        raise ValueError(
+            f"{n_atoms} atoms at least min_distance={min_distance} apart do not fit in the "
+            f"compact sphere of radius {radius:.2f} sigma; lower min_distance (default 0.85)."
+        )
     clusters = []
-    while len(clusters) < n_clusters:
+    max_attempts = 1000 + 100 * n_clusters if kind == "perturbed" else 100 + 10 * n_clusters
+    for _ in range(max_attempts):
+        if len(clusters) == n_clusters:
+            break
         if kind == "perturbed":
             candidate = minimum + rng.normal(0.0, noise, minimum.shape)
         else:
@@ -1231,11 +1771,17 @@ def random_clusters(n_clusters, n_atoms, kind="perturbed", noise=0.1, min_distan
                 continue
         if np.min(pdist(candidate)) >= min_distance:
             clusters.append(candidate)
+    if len(clusters) < n_clusters:
+        raise ValueError(
+            f"only {len(clusters)} of {n_clusters} clusters had no two atoms closer than "
+            f"min_distance={min_distance} after {max_attempts} attempts; lower min_distance"
+            + (" or raise noise." if kind == "perturbed" else ".")
+        )
     return clusters
 
 
 def _is_pair(value):
-    """True for a sequence of two real numbers (not bools)."""
+    """Tell whether ``value`` is a sequence of two real numbers (not bools)."""
     return (
         isinstance(value, (tuple, list, np.ndarray))
         and len(value) == 2
@@ -1246,9 +1792,26 @@ def _is_pair(value):
 def pair_distance_table(clusters):
     """Pair distances of each cluster, one row per cluster, padded with NaN.
 
-    The model input for :class:`PairAdditiveKernelRidge`: shape
-    (n_clusters, largest number of pairs).
+    The model input for :class:`PairAdditiveKernelRidge`.
+
+    Parameters
+    ----------
+    clusters : list of array_like of shape (n_atoms, 3)
+        Clusters, possibly of different sizes.
+
+    Returns
+    -------
+    ndarray of shape (n_clusters, largest number of pairs)
+
+    Examples
+    --------
+    >>> pair_distance_table(random_clusters(2, 7)).shape  # 7 atoms: 21 pairs
+    (2, 21)
     """
+    if isinstance(clusters, np.ndarray) and clusters.ndim == 2:
+        raise TypeError("clusters must be a list of (n_atoms, 3) arrays; wrap one cluster in [ ].")
+    if len(clusters) == 0:
+        raise ValueError("clusters is empty: give at least one cluster.")
     rows = [pdist(_check_positions(c)) for c in clusters]
     table = np.full((len(rows), max(len(r) for r in rows)), np.nan)
     for i, row in enumerate(rows):
@@ -1271,10 +1834,15 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
     Parameters
     ----------
     length_scale : float, default=0.05
+        Width of the basis bumps, in units of the representation.
     alpha : float, default=1e-8
+        Ridge term, > 0.
     n_basis : int, default=80
+        Number of basis functions, >= 1.
     r_range : (float, float), default=(0.75, 3.0)
+        Distances ``0 < r_min < r_max`` that the centres span.
     representation : {"r", "1/r", "r^-6"}, default="1/r"
+        Feature of the distance that the basis is laid out in.
 
     Attributes
     ----------
@@ -1284,6 +1852,15 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         Singular values of ``Phi``; ``cond(Phi) = s[0] / s[-1]``.
     amplitude_, log_marginal_likelihood_, loo_mae_ : float
         As for :class:`GaussianKernelRidge` (exact, from the SVD).
+
+    Examples
+    --------
+    >>> clusters = random_clusters(40, 7, random_state=0)
+    >>> D = pair_distance_table(clusters)
+    >>> E = np.array([cluster_energy(c) for c in clusters])
+    >>> model = PairAdditiveKernelRidge(length_scale=0.04, alpha=1e-6).fit(D[:30], E[:30])
+    >>> bool(np.mean(np.abs(model.predict(D[30:]) - E[30:])) < 0.05)
+    True
     """
 
     def __init__(self, *, length_scale=0.05, alpha=1e-8, n_basis=80, r_range=(0.75, 3.0),
@@ -1306,6 +1883,8 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
             )
 
     def _centres(self):
+        self._check_basis_params()
+        _check_positive_real(self.length_scale, "length_scale")
         g = REPRESENTATIONS[self.representation]
         return np.linspace(*sorted(g(np.asarray(self.r_range, dtype=float))), int(self.n_basis))
 
@@ -1320,13 +1899,28 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         Returns
         -------
         ndarray of shape ``r.shape + (n_basis,)``
+
+        Examples
+        --------
+        >>> PairAdditiveKernelRidge(n_basis=5).basis(np.array([1.0, np.nan])).shape
+        (2, 5)
         """
         z = REPRESENTATIONS[self.representation](r)
         values = np.exp(-((z[..., None] - self._centres()) ** 2) / (2 * self.length_scale**2))
         return np.nan_to_num(values)
 
     def features(self, D):
-        """Per-cluster sums of the basis over all pairs: Phi, shape (n_clusters, n_basis)."""
+        """Per-cluster sums of the basis over all pairs, ``Phi``.
+
+        Parameters
+        ----------
+        D : array_like of shape (n_clusters, n_pairs)
+            Rows of :func:`pair_distance_table`.
+
+        Returns
+        -------
+        ndarray of shape (n_clusters, n_basis)
+        """
         return self.basis(np.asarray(D, dtype=float)).sum(axis=1)
 
     def fit(self, X, y):
@@ -1416,13 +2010,40 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
         variance = self.alpha * np.sum(projected**2 / (self._s2 + self.alpha), axis=1)
         return mean, self.amplitude_ * np.sqrt(variance)
 
+    def __sklearn_tags__(self):
+        """Declare the input domain (and fitting needs) to scikit-learn's checks."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.positive_only = True
+        tags.input_tags.allow_nan = True  # NaN marks a missing pair
+        return tags
+
     def pair_potential(self, r):
-        """The learned pair potential ``u(r)``."""
+        """Evaluate the learned pair potential ``u(r)``.
+
+        Parameters
+        ----------
+        r : array_like
+            Distances, strictly positive.
+
+        Returns
+        -------
+        ndarray of the shape of ``r``
+        """
         check_is_fitted(self)
         return self.basis(_as_distances(r)) @ self.pair_weights_
 
     def predict_forces(self, positions):
-        """Forces on the atoms of one cluster, ``-dE/dx``, shape (n_atoms, 3)."""
+        """Predict the forces on the atoms of one cluster, ``-dE/dx`` of the learned energy.
+
+        Parameters
+        ----------
+        positions : array_like of shape (n_atoms, 3)
+            Atom positions.
+
+        Returns
+        -------
+        ndarray of shape (n_atoms, 3)
+        """
         check_is_fitted(self)
         positions = _check_positions(positions)
         diff = positions[:, None, :] - positions[None, :, :]
@@ -1442,28 +2063,6 @@ class PairAdditiveKernelRidge(RegressorMixin, BaseEstimator):
 # ---------------------------------------------------------------------------
 # Learning curves
 # ---------------------------------------------------------------------------
-
-
-def _train_counts(train_sizes, n_samples, need_test):
-    counts = []
-    for size in np.atleast_1d(train_sizes):
-        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Real):
-            raise TypeError(f"train_sizes must hold ints or floats, got {size!r}.")
-        if isinstance(size, numbers.Integral):
-            count = int(size)
-        elif 0 < size < 1:
-            count = int(np.floor(size * n_samples))  # as sklearn's train_test_split
-        else:
-            raise ValueError(f"a float training size must lie in (0, 1), got {size!r}.")
-        limit = n_samples - 1 if need_test else n_samples
-        if not 2 <= count <= limit:
-            raise ValueError(
-                f"training size {size!r} gives {count} training points; it must give "
-                f"between 2 and {limit} for {n_samples} samples"
-                + (" (at least one point must be left to test on)." if need_test else ".")
-            )
-        counts.append(count)
-    return counts
 
 
 def random_orderings(n_samples, n_repeats, random_state=0):
@@ -1548,24 +2147,30 @@ def learning_curve(
     pandas.DataFrame
         One row per fit, with columns ``n_train``, ``repeat`` and ``mae``.
     """
-    X = _as_distances(_check_2d(X, "X"), "X")
-    y = np.asarray(y, dtype=float)
-    if y.ndim != 1 or y.shape[0] != X.shape[0]:
-        raise ValueError(f"y must have shape ({X.shape[0]},) to match X, got {y.shape}.")
+    if not (hasattr(model, "fit") and hasattr(model, "predict")):
+        raise TypeError(
+            f"model must be an estimator with fit and predict, got {type(model).__name__}."
+        )
+    X = _check_distance_matrix(X, "X")
+    y = check_array(y, dtype=float, ensure_2d=False, input_name="y")
+    if y.ndim != 1:
+        raise ValueError(f"y must be 1-D, one energy per row of X; got shape {y.shape}.")
+    _check_same_length(X, y, "X", "y")
     if (X_test is None) != (y_test is None):
         raise ValueError("Give both X_test and y_test, or neither.")
     if X_test is not None:
-        X_test = _as_distances(_check_2d(X_test, "X_test"), "X_test")
-        y_test = np.asarray(y_test, dtype=float)
-        if y_test.shape != (X_test.shape[0],):
-            raise ValueError("y_test must have one energy per row of X_test.")
-    if int(n_repeats) != n_repeats or n_repeats < 1:
-        raise ValueError(f"n_repeats must be a positive integer, got {n_repeats!r}.")
+        X_test = _check_distance_matrix(X_test, "X_test")
+        y_test = check_array(y_test, dtype=float, ensure_2d=False, input_name="y_test")
+        if y_test.ndim != 1:
+            raise ValueError(f"y_test must be 1-D; got shape {y_test.shape}.")
+        _check_same_length(X_test, y_test, "X_test", "y_test")
+    n_repeats = _check_int(n_repeats, "n_repeats", min_val=1)
+    random_state = _check_seed(random_state)
     n = X.shape[0]
     counts = _train_counts(train_sizes, n, need_test=X_test is None)
     order = random_orderings(n, int(n_repeats), random_state)
     if forces is not None:
-        forces = np.asarray(forces, dtype=float)
+        forces = check_array(forces, dtype=float, ensure_2d=False, input_name="forces")
         if forces.shape != y.shape:
             raise ValueError(
                 f"forces must have shape {y.shape}, one per row of X; got {forces.shape}."
@@ -1586,45 +2191,12 @@ def learning_curve(
     return pd.concat(frames, ignore_index=True)
 
 
-def _check_2d(X, name):
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(
-            f"{name} must be 2-D of shape (n_samples, 1); got {X.ndim}-D. "
-            "Reshape a 1-D array of distances with r.reshape(-1, 1)."
-        )
-    return X
-
-
-def _predictions_per_size(model, X, y, order, counts, X_test, forces=None):
-    """Predictions for every size and repeat: batched when the model can, else a loop."""
-    batched = getattr(model, "_prefix_predictions", None)
-    if batched is not None and forces is None:
-        predictions = batched(X, y, order, counts, X_test)
-        if predictions is not None:
-            return predictions
-
-    def fit_predict(train, test):
-        extra = {} if forces is None else {"forces": forces[train]}
-        return clone(model).fit(X[train], y[train], **extra).predict(test)
-
-    return [
-        np.array(
-            [
-                fit_predict(row[:count], X[row[count:]] if X_test is None else X_test)
-                for row in order
-            ]
-        )
-        for count in counts
-    ]
-
-
 # ---------------------------------------------------------------------------
 # Power laws
 # ---------------------------------------------------------------------------
 
 #: Significance level of the lack-of-fit test in :func:`fit_power_law`.
-LACK_OF_FIT_LEVEL = 0.05
+_LACK_OF_FIT_LEVEL = 0.05
 
 
 @dataclass(frozen=True)
@@ -1794,15 +2366,17 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
     >>> round(fit.nu, 3), fit.is_power_law
     (-1.0, True)
     """
-    n_train = np.asarray(n_train, dtype=float)
-    mae = np.asarray(mae, dtype=float)
-    if n_train.ndim != 1 or n_train.shape != mae.shape:
-        raise ValueError("n_train and mae must be 1-D arrays of the same length.")
+    n_train = check_array(n_train, dtype=float, ensure_2d=False, input_name="n_train")
+    mae = check_array(mae, dtype=float, ensure_2d=False, input_name="mae")
+    if n_train.ndim != 1 or mae.ndim != 1:
+        raise ValueError("n_train and mae must be 1-D arrays (columns of learning_curve's output).")
+    _check_same_length(n_train, mae, "n_train", "mae")
     if not (np.all(np.isfinite(mae)) and np.all(mae > 0) and np.all(np.isfinite(n_train))):
         raise ValueError("mae must be positive and finite to fit a power law (log of 0 or NaN).")
     if not np.all(n_train > 0):
         raise ValueError("n_train must be positive: training sizes are counts of points.")
-    n_bootstrap = check_scalar(n_bootstrap, "n_bootstrap", numbers.Integral, min_val=100)
+    n_bootstrap = _check_int(n_bootstrap, "n_bootstrap", min_val=100)
+    random_state = _check_seed(random_state)
     sizes = np.unique(n_train)
     groups = [mae[n_train == size] for size in sizes]
     if sizes.size < 2 or min(g.size for g in groups) < 2:
@@ -1817,7 +2391,7 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
     projector = np.eye(sizes.size) - design @ weights  # residuals of the line
     var, dof = _jackknife_variance(groups, weights)
     pvalue = _lack_of_fit_pvalue(groups, means, projector) if sizes.size > 2 else 1.0
-    is_power_law = pvalue >= LACK_OF_FIT_LEVEL
+    is_power_law = pvalue >= _LACK_OF_FIT_LEVEL
     if not is_power_law:
         residuals = projector @ np.log(means)
         var_fit = residuals @ residuals / (sizes.size - 2) * np.sum(weights**2, axis=1)
@@ -1844,6 +2418,15 @@ def fit_power_law(n_train, mae, n_bootstrap=2000, random_state=0):
         lack_of_fit_pvalue=float(pvalue),
         nu_bootstrap=nu_boot,
     )
+
+
+def _check_curve(curve):
+    if not isinstance(curve, pd.DataFrame) or not {"n_train", "mae"} <= set(curve.columns):
+        raise TypeError(
+            "curve must be a DataFrame with columns n_train and mae, as learning_curve returns."
+        )
+    if curve.empty:
+        raise ValueError("curve is empty: it holds no fits.")
 
 
 def local_slopes(curve, *, n_bootstrap=2000, random_state=0):
@@ -1889,9 +2472,9 @@ def local_slopes(curve, *, n_bootstrap=2000, random_state=0):
     0     10      20   -1.0
     1     20      40   -1.0
     """
-    if not isinstance(curve, pd.DataFrame) or not {"n_train", "mae"} <= set(curve.columns):
-        raise TypeError("curve must be a DataFrame with columns n_train and mae (learning_curve).")
-    n_bootstrap = check_scalar(n_bootstrap, "n_bootstrap", numbers.Integral, min_val=100)
+    _check_curve(curve)
+    n_bootstrap = _check_int(n_bootstrap, "n_bootstrap", min_val=100)
+    random_state = _check_seed(random_state)
     rows = []
     sizes = np.sort(curve["n_train"].unique())
     if sizes.size < 2:
@@ -1952,6 +2535,11 @@ def plot_learning_curve(ax, curve, label, fit=None, **errorbar_kw):
     ['mean', 'sem']
     >>> plt.close(fig)
     """
+    _check_curve(curve)
+    if fit is not None and not isinstance(fit, PowerLawFit):
+        raise TypeError(
+            f"fit must be a PowerLawFit (from fit_power_law), got {type(fit).__name__}."
+        )
     stats_ = curve.groupby("n_train")["mae"].agg(["mean", "sem"])
     line = ax.errorbar(
         stats_.index,
@@ -2009,8 +2597,8 @@ def plot_local_slopes(ax, slopes, label, **kw):
     >>> curve = learning_curve(LaplacianKernelRidge(), X, y, [10, 20, 40], n_repeats=20)
     >>> fig, ax = plt.subplots()
     >>> bars = plot_local_slopes(ax, local_slopes(curve), "Laplacian")
-    >>> ax.get_ylabel()
-    'local slope $d \\log E / d \\log N$'
+    >>> ax.get_xscale()
+    'log'
     >>> plt.close(fig)
     """
     if not isinstance(slopes, pd.DataFrame) or not {"n_mid", "slope", "ci_low", "ci_high"} <= set(
@@ -2025,3 +2613,109 @@ def plot_local_slopes(ax, slopes, label, **kw):
     ax.set_xlabel(r"training points $N$ (geometric mean of neighbouring sizes)")
     ax.set_ylabel(r"local slope $d \log E / d \log N$")
     return bars
+
+
+# ---------------------------------------------------------------------------
+# Internals: the batched learning-curve machinery
+# ---------------------------------------------------------------------------
+
+
+def _train_counts(train_sizes, n_samples, need_test):
+    sizes = np.atleast_1d(np.asarray(train_sizes, dtype=object))
+    if sizes.size == 0 or sizes.ndim != 1:
+        raise ValueError(
+            "train_sizes is empty (or not 1-D): give training-set sizes, e.g. [5, 10, 20]."
+        )
+    counts = []
+    for size in sizes:
+        if isinstance(size, (bool, np.bool_)) or not isinstance(size, numbers.Real):
+            raise TypeError(f"train_sizes must hold ints or floats, got {size!r}.")
+        if isinstance(size, numbers.Integral):
+            count = int(size)
+        elif 0 < size < 1:
+            count = int(np.floor(size * n_samples))  # as sklearn's train_test_split
+        else:
+            raise ValueError(f"a float training size must lie in (0, 1), got {size!r}.")
+        limit = n_samples - 1 if need_test else n_samples
+        if not 2 <= count <= limit:
+            raise ValueError(
+                f"training size {size!r} gives {count} training points; it must give "
+                f"between 2 and {limit} for {n_samples} samples"
+                + (" (at least one point must be left to test on)." if need_test else ".")
+            )
+        counts.append(count)
+    return counts
+
+
+def _check_2d(X, name):
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D of shape (n_samples, 1); got {X.ndim}-D. "
+            "Reshape a 1-D array of distances with r.reshape(-1, 1)."
+        )
+    return X
+
+
+def _predictions_per_size(model, X, y, order, counts, X_test, forces=None):
+    """Predictions for every size and repeat: batched when the model can, else a loop."""
+    batched = getattr(model, "_prefix_predictions", None)
+    if batched is not None and forces is None:
+        predictions = batched(X, y, order, counts, X_test)
+        if predictions is not None:
+            return predictions
+
+    def fit_predict(train, test):
+        extra = {} if forces is None else {"forces": forces[train]}
+        return clone(model).fit(X[train], y[train], **extra).predict(test)
+
+    return [
+        np.array(
+            [
+                fit_predict(row[:count], X[row[count:]] if X_test is None else X_test)
+                for row in order
+            ]
+        )
+        for count in counts
+    ]
+
+
+def _batched_prefix_predictions(model, X, y, order, counts, X_test=None):
+    """Predictions of the models trained on ``X[order[:, :N]]`` for each N in ``counts``.
+
+    All repeats (rows of ``order``) and all sizes are solved together, from
+    one kernel matrix and one stacked Cholesky factorisation. Training sets
+    are nested prefixes of each row of ``order``, and the Cholesky factor of
+    a prefix block is the prefix block of the factor, so one factor serves
+    every size. Its row ``j`` also holds ``L_N^{-1} k(x_train, x_j)`` for the
+    points ``x_j`` after the prefix, which is all a prediction there needs:
+    with ``z = L^{-1} (y - prior)``, ``f_N(x_j) = L[j, :N] @ z[:N]``.
+
+    Returns a list with one array per size: predictions at the points not
+    used for training, ``X[order[:, N:]]``, of shape (n_repeats, n - N), or
+    at ``X_test`` when given, of shape (n_repeats, n_test). Returns None
+    when the prior must be fitted per training set (then the caller loops).
+    """
+    model._check_params()
+    if model.prior is not None and get_tags(model.prior).requires_fit:
+        return None
+    m = max(counts)
+    K = model.gram_matrix(X, X)[order[:, :, None], order[:, None, :]]
+    # Points after position m are never trained on: a unit shift keeps the
+    # factorisation stable there without touching the rows that are used.
+    shift = np.where(np.arange(X.shape[0]) < m, model.alpha, model.alpha + 1.0)
+    L = _cholesky(K + np.diag(shift))
+    target = y - model._prior_values(model.prior, X)
+    z = solve_triangular(L[:, :m, :m], target[order[:, :m], None], lower=True)[..., 0]
+    if X_test is None:
+        prior_eval = model._prior_values(model.prior, X)[order]
+        rows = [slice(count, None) for count in counts]
+    else:
+        K_test = model.gram_matrix(X, X_test)[order[:, :m]]
+        L = solve_triangular(L[:, :m, :m], K_test, lower=True).transpose(0, 2, 1)
+        prior_eval = model._prior_values(model.prior, X_test)[None, :]
+        rows = [slice(None)] * len(counts)
+    return [
+        (L[:, r, :count] @ z[:, :count, None])[..., 0] + prior_eval[:, r]
+        for count, r in zip(counts, rows, strict=True)
+    ]
