@@ -99,30 +99,39 @@ def test_09_learned_and_true_relaxations_agree_except_one_start_that_falls_into_
     # the collapsed learned minimum lies below the true minimum from the same start
     assert e_learned[5] < e_true[5] - 1.0
     assert lj.cluster_energy(pairs[5][0].positions) > 1e30
+    # the energy difference is the model's own error at the true minima, not the fmax threshold
+    own = np.array(
+        [
+            abs(model.predict(lj.pair_distance_table([b.positions]))[0] - e)
+            for (_, b), e in zip(pairs, e_true, strict=True)
+        ]
+    )[same]
+    assert np.median(own) == pytest.approx(np.median(err), rel=0.5)
 
 
 def test_09_learned_wall_is_right_to_the_shortest_training_pair_then_turns_over(trained):
     model, r_lo, _ = trained
     assert r_lo == pytest.approx(0.85, abs=0.01)
     u = model.pair_potential(np.array([0.9, 0.8, 0.7, 0.6]))
+    assert model.pair_potential(np.array([0.75]))[0] < 0.3 * lj.lennard_jones(0.75)
     assert u[0] == pytest.approx(lj.lennard_jones(0.9), rel=1e-3)
     assert u[1] == pytest.approx(lj.lennard_jones(0.8), rel=0.15)
     assert u[2] < 1.0 < 200 < lj.lennard_jones(0.7)
     assert abs(u[3]) < 0.1
 
 
-def test_09_learned_nve_conserves_energy_as_well_as_the_true_potential(trained):
+def test_09_learned_and_true_nve_runs_are_the_same_trajectory_with_the_same_fluctuation(trained):
     model, _, _ = trained
     start = cluster(lj.lj_cluster_minimum(13))
     thermalize_momenta(start, temperature_K=0.4 / units.kB, rng=np.random.default_rng(3))
     Stationary(start)
     ZeroRotation(start)
-    spreads = []
+    spreads, paths = [], []
     for calc in (lj.KernelCalculator(model), TrueLJ()):
-        _, total, _ = nve(start, calc, steps=600)
-        t = np.arange(len(total)) * 5 * DT
-        assert abs(np.polyfit(t, total, 1)[0]) < 1e-3
+        frames, total, _ = nve(start, calc, steps=600)
         spreads.append(np.std(total))
+        paths.append(frames)
+    assert np.abs(paths[0] - paths[1]).max() < 1e-3
     assert 5e-4 < spreads[1] < 5e-3
     assert spreads[0] / spreads[1] == pytest.approx(1.0, abs=0.02)
 
@@ -145,19 +154,21 @@ def lindemann(frames):
 
 def test_09_lindemann_index_agrees_grows_and_md_stays_inside_the_training_distances(trained):
     model, r_lo, r_hi = trained
-    deltas, visited = {"learned": [], "true": []}, []
+    deltas, visited, paths = {"learned": [], "true": []}, [], []
     for k, T in enumerate([0.1, 0.2, 0.3, 0.4, 0.5]):
         state = thermalised(T, seed=10 + k)
         for name, calc in (("learned", lj.KernelCalculator(model)), ("true", TrueLJ())):
             frames, _, _ = nve(state, calc, steps=500)
             deltas[name].append(lindemann(frames))
+            paths.append(frames)
             visited.append(np.concatenate([pdist(f) for f in frames]))
     learned, true = np.array(deltas["learned"]), np.array(deltas["true"])
     assert np.max(np.abs(learned - true)) < 1e-3
     assert np.all(np.diff(true) > 0)
     assert true[0] < 0.03
     assert true[-1] > 0.1
-    assert np.argmax(np.diff(true)) == 2  # steepest between the settings 0.3 and 0.4
+    # learned and true runs are essentially the same trajectory at every temperature
+    assert max(np.abs(a - b).max() for a, b in zip(paths[::2], paths[1::2], strict=True)) < 1e-2
     visited = np.concatenate(visited)
     assert visited.min() > r_lo + 0.05
     assert np.mean(visited > r_hi) < 0.01
@@ -187,7 +198,7 @@ def hot():
     return hot_frames(0.5, seed=100), hot_frames(0.5, seed=200)
 
 
-def test_09_std_is_conservative_but_ranks_the_errors_only_weakly(hot):
+def test_09_std_is_roughly_calibrated_misses_a_one_sided_bias_and_ranks_errors_weakly(hot):
     _, (D_hot, E_hot) = hot
     D_cold, E_cold = cold_set(seed=0)
     mean, std = (
@@ -197,6 +208,10 @@ def test_09_std_is_conservative_but_ranks_the_errors_only_weakly(hot):
     )
     error = np.abs(mean - E_hot)
     assert np.all(error < 3 * std)
+    assert 0.3 < np.mean(error > std) < 0.5
+    assert np.mean(error > 2 * std) < 0.1
+    assert 0.6 < np.median(error / std) < 1.2
+    assert np.mean(mean - E_hot > 0) > 0.95
     rho = spearmanr(std, error).statistic
     assert 0.2 < rho < 0.6
     tenth = len(std) // 10
@@ -231,7 +246,21 @@ def test_09_most_uncertain_frames_do_not_beat_random_frames(hot):
     active, random = np.array(mae["most uncertain"]), np.array(mae["random"])
     wins = np.sum(active < random, axis=0)[1:]
     assert np.all(wins <= repeats // 2)
+    assert wins[4] == 1  # at 25 frames random wins 7 of 8
     assert np.median(active[:, 0]) > 0.1  # the cold model is badly wrong on hot frames
     assert max(np.median(active[:, -1]), np.median(random[:, -1])) < 1e-4
     ratio = np.median(active, axis=0)[1:] / np.median(random, axis=0)[1:]
     assert np.all((ratio > 0.3) & (ratio < 3))  # medians agree to the printed digit or so
+
+
+def test_09_most_uncertain_batches_are_runs_of_consecutive_frames(hot):
+    (D_cand, E_cand), _ = hot
+    assert np.corrcoef(E_cand[:-1], E_cand[1:])[0, 1] > 0.7
+    D_cold, E_cold = cold_set(0)
+    _, s = (
+        lj.PairAdditiveKernelRidge(**PAIR_PARAMS)
+        .fit(D_cold, E_cold)
+        .predict(D_cand, return_std=True)
+    )
+    batch = np.sort(np.argsort(s)[::-1][:5])
+    assert np.all(np.diff(batch) == 1)
