@@ -999,14 +999,13 @@ class EnergyForceKernelRidge(RegressorMixin, BaseEstimator):
             X_force = np.empty((0, 1))
             forces = np.empty(0)
         else:
-            X_force = X if X_force is None else _check_2d(X_force, "X_force")
+            X_force = X if X_force is None else _check_distance_matrix(X_force, "X_force")
             forces = np.asarray(forces, dtype=float)
-            if forces.ndim != 1 or forces.shape[0] != X_force.shape[0] or X_force.shape[1] != 1:
+            if forces.ndim != 1 or forces.shape[0] != X_force.shape[0]:
                 raise ValueError(
                     f"forces must have shape (n_forces,) with one force per row of X_force "
                     f"(shape (n_forces, 1)); got forces {forces.shape}, X_force {X_force.shape}."
                 )
-            _as_distances(X_force, "X_force")
             if not np.all(np.isfinite(forces)):
                 raise ValueError("forces contains NaN or infinite values.")
         ee = self.kernel_blocks(X, X).energy_energy
@@ -2776,16 +2775,6 @@ def _train_counts(train_sizes, n_samples, need_test):
             )
         counts.append(count)
     return counts
-
-
-def _check_2d(X, name):
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2:
-        raise ValueError(
-            f"{name} must be 2-D of shape (n_samples, 1); got {X.ndim}-D. "
-            "Reshape a 1-D array of distances with r.reshape(-1, 1)."
-        )
-    return X
 
 
 def _predictions_per_size(model, X, y, order, counts, X_test, forces=None):
