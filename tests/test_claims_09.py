@@ -8,7 +8,7 @@ calculator.
 import numpy as np
 import pytest
 from ase import Atoms, units
-from ase.calculators.calculator import Calculator, all_changes
+from ase.calculators.lj import LennardJones
 from ase.md.langevin import Langevin
 from ase.md.velocitydistribution import Stationary, ZeroRotation, thermalize_momenta
 from ase.md.verlet import VelocityVerlet
@@ -23,13 +23,9 @@ DT = 0.005
 PAIR_PARAMS = {"length_scale": 0.04, "alpha": 1e-8}
 
 
-class TrueLJ(Calculator):
-    implemented_properties = ["energy", "forces"]
-
-    def calculate(self, atoms=None, properties=("energy",), system_changes=all_changes):
-        super().calculate(atoms, properties, system_changes)
-        self.results["energy"] = lj.cluster_energy(self.atoms.positions)
-        self.results["forces"] = lj.cluster_forces(self.atoms.positions)
+def true_lj():
+    """ASE's own LJ without cutoff effects; equal to lj.cluster_energy/forces to 1e-10."""
+    return LennardJones(sigma=1.0, epsilon=1.0, rc=1000.0, smooth=False)
 
 
 def cluster(positions):
@@ -80,7 +76,7 @@ def nve(start, calc, steps, every=5):
 def test_09_learned_and_true_relaxations_agree_except_one_start_that_falls_into_a_hole(trained):
     model, r_lo, _ = trained
     starts = lj.random_clusters(20, 13, kind="compact", random_state=42)
-    pairs = [(relax(s, lj.KernelCalculator(model)), relax(s, TrueLJ())) for s in starts]
+    pairs = [(relax(s, lj.KernelCalculator(model)), relax(s, true_lj())) for s in starts]
     e_learned = np.array([a.get_potential_energy() for a, _ in pairs])
     e_true = np.array([b.get_potential_energy() for _, b in pairs])
     collapsed = np.array([pdist(a.positions).min() < r_lo for a, _ in pairs])
@@ -127,7 +123,7 @@ def test_09_learned_and_true_nve_runs_are_the_same_trajectory_with_the_same_fluc
     Stationary(start)
     ZeroRotation(start)
     spreads, paths = [], []
-    for calc in (lj.KernelCalculator(model), TrueLJ()):
+    for calc in (lj.KernelCalculator(model), true_lj()):
         frames, total, _ = nve(start, calc, steps=600)
         spreads.append(np.std(total))
         paths.append(frames)
@@ -138,7 +134,7 @@ def test_09_learned_and_true_nve_runs_are_the_same_trajectory_with_the_same_fluc
 
 def thermalised(T, seed, steps=200):
     atoms = cluster(lj.lj_cluster_minimum(13))
-    atoms.calc = TrueLJ()
+    atoms.calc = true_lj()
     thermalize_momenta(atoms, temperature_K=2 * T / units.kB, rng=np.random.default_rng(seed))
     Langevin(atoms, timestep=DT, temperature_K=T / units.kB, friction=1.0, fixcm=False,
              rng=np.random.default_rng(seed + 1)).run(steps)  # fmt: skip
@@ -157,7 +153,7 @@ def test_09_lindemann_index_agrees_grows_and_md_stays_inside_the_training_distan
     deltas, visited, paths = {"learned": [], "true": []}, [], []
     for k, T in enumerate([0.1, 0.2, 0.3, 0.4, 0.5]):
         state = thermalised(T, seed=10 + k)
-        for name, calc in (("learned", lj.KernelCalculator(model)), ("true", TrueLJ())):
+        for name, calc in (("learned", lj.KernelCalculator(model)), ("true", true_lj())):
             frames, _, _ = nve(state, calc, steps=500)
             deltas[name].append(lindemann(frames))
             paths.append(frames)
@@ -178,7 +174,7 @@ def test_09_lindemann_index_agrees_grows_and_md_stays_inside_the_training_distan
 
 def hot_frames(T, seed, steps=1000, every=10):
     atoms = cluster(lj.lj_cluster_minimum(13))
-    atoms.calc = TrueLJ()
+    atoms.calc = true_lj()
     thermalize_momenta(atoms, temperature_K=2 * T / units.kB, rng=np.random.default_rng(seed))
     dyn = Langevin(atoms, timestep=DT, temperature_K=T / units.kB, friction=0.5, fixcm=False,
                    rng=np.random.default_rng(seed + 1))  # fmt: skip
