@@ -1,4 +1,4 @@
-"""Exercise 1 of notebook 03 (02b_ on this branch): the extrapolated wall point of split 0 for three length scales."""
+"""Exercise 1 of notebook 03 (02b_ here): the wall point of split 0 for three length scales."""
 
 import numpy as np
 

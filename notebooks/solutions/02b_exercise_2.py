@@ -18,11 +18,16 @@ r_te, r_tr = X[order[:, 25:], 0], X[order[:, :25], 0]
 outside = (r_te < r_tr.min(axis=1, keepdims=True)) | (r_te > r_tr.max(axis=1, keepdims=True))
 inside = ~outside
 under = inside & (residuals < 0)
-print(f"ell = 0.3: interpolated test points above truth: {np.sum(residuals[inside] > 0)} of {inside.sum()}")
-print(f"underestimated interpolated points: {under.sum()}, at r from {r_te[under].min():.2f} to {r_te[under].max():.2f}")
+above = np.sum(residuals[inside] > 0)
+print(f"ell = 0.3: interpolated test points above truth: {above} of {inside.sum()}")
+print(
+    f"underestimated interpolated points: {under.sum()}, "
+    f"at r from {r_te[under].min():.2f} to {r_te[under].max():.2f}"
+)
 print(f"largest underestimate: {-residuals[under].min():.1e} epsilon")
 r_fine = np.linspace(0.9, 2.0, 100_001)
 curvature = 4 * (156 * r_fine**-14 - 42 * r_fine**-8)  # U''(r)
 fails = r_fine[curvature - lj.lennard_jones(r_fine) / 0.3**2 < 0]
 print(f"U'' - U/ell^2 < 0 for r from {fails.min():.2f} to {fails.max():.2f}")
-print(f"underestimated points inside that interval: {np.mean((r_te[under] >= fails.min()) & (r_te[under] <= fails.max())):.0%}")
+in_interval = (r_te[under] >= fails.min()) & (r_te[under] <= fails.max())
+print(f"underestimated points inside that interval: {np.mean(in_interval):.0%}")

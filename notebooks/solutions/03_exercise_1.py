@@ -1,4 +1,4 @@
-# Exercise 1 (notebook 03): how often is the wall point r = 0.9 in the complement test set?
+# Exercise 1 (notebook 04): how often is the wall point r = 0.9 in the complement test set?
 import numpy as np
 
 import lj_helpers as lj

@@ -1,4 +1,4 @@
-# Exercise 2 (notebook 03): power law of the median MAE vs the mean MAE
+# Exercise 2 (notebook 04): power law of the median MAE vs the mean MAE
 import numpy as np
 
 import lj_helpers as lj

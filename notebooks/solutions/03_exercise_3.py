@@ -1,4 +1,4 @@
-# Exercise 3 (notebook 03): the fixed-grid learning curve by hand
+# Exercise 3 (notebook 04): the fixed-grid learning curve by hand
 import numpy as np
 import pandas as pd
 

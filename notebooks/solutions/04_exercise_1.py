@@ -1,4 +1,4 @@
-# Exercise 1 (notebook 04): the prediction below the smallest training distance
+# Exercise 1 (notebook 05): the prediction below the smallest training distance
 import numpy as np
 
 import lj_helpers as lj

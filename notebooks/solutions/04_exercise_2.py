@@ -1,4 +1,4 @@
-# Exercise 2 (notebook 04): the exact repulsion 4 r^-12 as a prior, paired against the wall prior
+# Exercise 2 (notebook 05): the exact repulsion 4 r^-12 as a prior, paired against the wall prior
 import numpy as np
 
 import lj_helpers as lj
@@ -42,8 +42,9 @@ print(
     f"at r = 0.9: 4 r^-12 = {ex2_repulsion.predict([[0.9]])[0]:.2f}, "
     f"true U = {lj.lennard_jones(0.9):.2f} epsilon"
 )
-# the same formula on every split that leaves r = 0.9 out: the prediction for the mean over 2000 splits
-ex2_r_mins = X[ex2_order[ex2_wall_left_out, :25], 0].min(axis=1)  # smallest training r of each split
+# the same formula on every split that leaves r = 0.9 out: a prediction for the 2000-split mean
+# smallest training r of each such split
+ex2_r_mins = X[ex2_order[ex2_wall_left_out, :25], 0].min(axis=1)
 ex2_decays = np.exp(-(ex2_r_mins - 0.9) / 0.1)
 ex2_wall_error = {}
 for ex2_name, ex2_prior in (("wall", lj.LinearWallPrior()), ("4 r^-12", ex2_repulsion)):
@@ -55,7 +56,8 @@ for ex2_name, ex2_prior in (("wall", lj.LinearWallPrior()), ("4 r^-12", ex2_repu
         f"splits that leave it out {ex2_wall_error[ex2_name].mean():.2f} epsilon; its share of the "
         f"2000-split mean MAE {ex2_wall_error[ex2_name].sum() / 2000 / 25:.3f} epsilon"
     )
+ex2_more = np.sum(ex2_wall_error["4 r^-12"] > ex2_wall_error["wall"])
 print(
-    f"formula: the 4 r^-12 prior misses r = 0.9 by more on "
-    f"{np.sum(ex2_wall_error['4 r^-12'] > ex2_wall_error['wall'])} of {ex2_wall_left_out.sum()} splits"
+    f"formula: the 4 r^-12 prior misses r = 0.9 by more on {ex2_more} "
+    f"of {ex2_wall_left_out.sum()} splits"
 )

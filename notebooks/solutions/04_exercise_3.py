@@ -1,4 +1,4 @@
-# Exercise 3 (notebook 04): a wall prior that is continuous with the data, on both protocols
+# Exercise 3 (notebook 05): a wall prior that is continuous with the data, on both protocols
 import numpy as np
 
 import lj_helpers as lj
