@@ -1,27 +1,33 @@
-# Exercise 2 (notebook 04): power law of the median MAE vs the mean MAE
+"""Exercise 2 of notebook 03: the sign of the error with ell = 0.3."""
+
 import numpy as np
+from scipy.linalg import cho_factor, cho_solve
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-ex2_sizes = [5, 10, 15, 20, 25, 30, 35, 40, 45, 47]
-ex2_model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9)
-ex2_curve = lj.learning_curve(ex2_model, X, y, ex2_sizes, n_repeats=500, random_state=0)
-ex2_median = ex2_curve.groupby("n_train")["mae"].median()
-ex2_slope, ex2_intercept = np.polyfit(np.log(ex2_median.index), np.log(ex2_median.to_numpy()), 1)
-ex2_fit = lj.fit_power_law(ex2_curve["n_train"], ex2_curve["mae"])
-print(f"median: straight-line nu = {ex2_slope:.2f} (an average slope, see below)")
-print(f"mean:   nu = {ex2_fit.nu:.3f}")
-ex2_n = np.array(ex2_sizes, dtype=float)
-ex2_local = np.diff(np.log(ex2_median.to_numpy())) / np.diff(np.log(ex2_n))
-print("local slopes of the median:", "  ".join(f"{s:.2f}" for s in ex2_local))
-# who is the median split? wall point r = 0.9 (index 0) left out of training or not
-ex2_order = lj.random_orderings(50, 500, random_state=0)
-ex2_table = ex2_curve.pivot(index="repeat", columns="n_train", values="mae")
-for n in ex2_sizes:
-    wall_out = (ex2_order[:, :n] != 0).all(axis=1)
-    middle = np.argsort(ex2_table[n].to_numpy())[250]  # the split at the median
-    kind = "left out" if wall_out[middle] else "trained on"
-    print(
-        f"N = {n:2d}: wall left out in {wall_out.mean():.0%} of splits; median split: wall {kind}"
-    )
+order = lj.random_orderings(50, 2000, random_state=0)
+K_03 = lj.laplacian_kernel(X, X, 0.3)
+residuals = np.empty((2000, 25))
+for i in range(2000):
+    tr, te = order[i, :25], order[i, 25:]
+    c = cho_solve(cho_factor(K_03[np.ix_(tr, tr)] + 1e-9 * np.eye(25)), y[tr])
+    residuals[i] = K_03[np.ix_(te, tr)] @ c - y[te]  # prediction minus truth
+
+r_te, r_tr = X[order[:, 25:], 0], X[order[:, :25], 0]
+outside = (r_te < r_tr.min(axis=1, keepdims=True)) | (r_te > r_tr.max(axis=1, keepdims=True))
+inside = ~outside
+under = inside & (residuals < 0)
+above = np.sum(residuals[inside] > 0)
+print(f"ell = 0.3: interpolated test points above truth: {above} of {inside.sum()}")
+print(
+    f"underestimated interpolated points: {under.sum()}, "
+    f"at r from {r_te[under].min():.2f} to {r_te[under].max():.2f}"
+)
+print(f"largest underestimate: {-residuals[under].min():.1e} epsilon")
+r_fine = np.linspace(0.9, 2.0, 100_001)
+curvature = 4 * (156 * r_fine**-14 - 42 * r_fine**-8)  # U''(r)
+fails = r_fine[curvature - lj.lennard_jones(r_fine) / 0.3**2 < 0]
+print(f"U'' - U/ell^2 < 0 for r from {fails.min():.2f} to {fails.max():.2f}")
+in_interval = (r_te[under] >= fails.min()) & (r_te[under] <= fails.max())
+print(f"underestimated points inside that interval: {np.mean(in_interval):.0%}")

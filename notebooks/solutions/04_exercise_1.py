@@ -1,28 +1,23 @@
-# Exercise 1 (notebook 05): the prediction below the smallest training distance
+# Exercise 1 (notebook 04): how often is the wall point r = 0.9 in the complement test set?
 import numpy as np
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-wall_prior = lj.LinearWallPrior(gamma=150.0, r0=0.95)
-ell = 0.1
 order = lj.random_orderings(50, 2000, random_state=0)
-train = order[0, :25]  # split 0 leaves r = 0.9 out
-r_min = X[train, 0].min()
-decay = np.exp(-(r_min - 0.9) / ell)
-U_min = lj.lennard_jones(r_min)
-formulas = {
-    "without prior": U_min * decay,
-    "with prior": wall_prior.predict([[0.9]])[0]
-    + (U_min - wall_prior.predict([[r_min]])[0]) * decay,
-}
-print(f"split 0: r_min = {r_min:.3f} sigma, decay factor exp(-(r_min - 0.9)/ell) = {decay:.3f}")
-for name, prior in (("without prior", None), ("with prior", wall_prior)):
-    model = lj.LaplacianKernelRidge(length_scale=ell, alpha=1e-9, prior=prior).fit(
-        X[train], y[train]
-    )
-    fitted = model.predict([[0.9]])[0]
+wall = int(np.argmin(X[:, 0]))  # index of r = 0.9 (it is 0)
+position = np.argmax(order == wall, axis=1)  # where the wall point sits in each ordering
+for n_train in (5, 25, 45):
+    tested = np.mean(position >= n_train)  # tested when it is not among the first N
+    expected = (50 - n_train) / 50
     print(
-        f"{name:>13}: formula {formulas[name]:.4f}, fitted model {fitted:.4f}, "
-        f"true U(0.9) = {lj.lennard_jones(0.9):.4f} epsilon"
+        f"N = {n_train:2d}: r = 0.9 tested in {tested:.3f} of 2000 splits; "
+        f"(50 - N)/50 = {expected:.3f}"
     )
+# (b) its expected share of a split's test MAE: P(tested) * e_wall / (50 - N) = e_wall / 50,
+# for every N: the chance of being tested and the weight in the average change in proportion.
+print(f"with r = 0.9 left out, the nearest training distance is at least {X[1, 0]:.3f} sigma")
+model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[1:], y[1:])  # all but r = 0.9
+e_wall = abs(model.predict(X[:1])[0] - y[0])
+print(f"trained on the 49 other points: error at r = 0.9 is {e_wall:.2f} epsilon;")
+print(f"its expected share of the complement MAE: e_wall / 50 = {e_wall / 50:.3f} epsilon, any N")

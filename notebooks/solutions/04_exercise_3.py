@@ -1,36 +1,45 @@
-# Exercise 3 (notebook 05): a wall prior that is continuous with the data, on both protocols
+# Exercise 3 (notebook 04): the fixed-grid learning curve by hand
 import numpy as np
+import pandas as pd
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
 X_grid, y_grid = lj.dimer_dataset(n_points=500)
-ex3_gamma = float(lj.lennard_jones(0.9)) / 0.1  # line through U(0.9) at r = 0.9, zero at r0 = 1
-ex3_priors = {
-    "blog's wall": lj.LinearWallPrior(),
-    "continuous wall": lj.LinearWallPrior(gamma=ex3_gamma, r0=1.0),
-}
-ex3_protocols = {
-    "complement (2000 splits)": {"n_repeats": 2000},
-    "fixed grid (first 100 splits)": {"n_repeats": 100, "X_test": X_grid, "y_test": y_grid},
-}
-for ex3_protocol, ex3_options in ex3_protocols.items():
-    ex3_maes = {}
-    for name, prior in ex3_priors.items():
-        model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9, prior=prior)
-        curve = lj.learning_curve(model, X, y, [25], random_state=0, **ex3_options)
-        ex3_maes[name] = curve["mae"].to_numpy()
-    blog, continuous = ex3_maes["blog's wall"], ex3_maes["continuous wall"]
-    ex3_diff = continuous - blog  # paired: same splits
-    sem = ex3_diff.std(ddof=1) / np.sqrt(ex3_diff.size)
-    print(
-        f"{ex3_protocol}: blog's wall {blog.mean():.4f}, continuous wall {continuous.mean():.4f} "
-        f"epsilon (ratio {continuous.mean() / blog.mean():.2f}); paired difference "
-        f"{ex3_diff.mean():+.4f} +- {sem:.4f} (standard error)"
-    )
-# split 0 leaves r = 0.9 out: the error at the wall itself
-ex3_train = lj.random_orderings(50, 1, random_state=0)[0, :25]
-for name, prior in ex3_priors.items():
-    model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9, prior=prior)
-    at_wall = model.fit(X[ex3_train], y[ex3_train]).predict(X[:1])[0]
-    print(f"split 0, {name}: error at r = 0.9 is {abs(at_wall - y[0]):.2f} epsilon")
+ex3_model = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9)
+ex3_sizes = [5, 10, 15, 20, 25, 30, 35, 40, 45, 47]
+ex3_n_hand = 10
+ex3_order = lj.random_orderings(50, ex3_n_hand, random_state=0)
+ex3_rows = []
+for n_train in ex3_sizes:
+    for i in range(ex3_n_hand):
+        train = ex3_order[i, :n_train]
+        fitted = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[train], y[train])
+        ex3_rows.append(
+            {
+                "n_train": n_train,
+                "repeat": i,
+                "mae": np.mean(np.abs(fitted.predict(X_grid) - y_grid)),
+            }
+        )
+ex3_by_hand = pd.DataFrame(ex3_rows)
+ex3_fast = lj.learning_curve(
+    ex3_model, X, y, ex3_sizes, n_repeats=ex3_n_hand, random_state=0, X_test=X_grid, y_test=y_grid
+)
+ex3_largest = np.max(np.abs(ex3_fast["mae"].to_numpy() - ex3_by_hand["mae"].to_numpy()))
+print(
+    f"same 100 numbers as lj.learning_curve (largest difference below 1e-10): {ex3_largest < 1e-10}"
+)
+ex3_grid = lj.learning_curve(
+    ex3_model, X, y, ex3_sizes, n_repeats=500, random_state=0, X_test=X_grid, y_test=y_grid
+)
+ex3_table = pd.DataFrame(
+    {
+        "10 repeats": ex3_by_hand.groupby("n_train")["mae"].mean(),
+        "500 repeats": ex3_grid.groupby("n_train")["mae"].mean(),
+    }
+)
+ex3_table["ratio"] = ex3_table["10 repeats"] / ex3_table["500 repeats"]
+print(ex3_table.round(4).to_string())
+ex3_below = (ex3_table["ratio"] < 1).sum()
+print(f"{ex3_below} of {len(ex3_table)} ten-repeat means lie below the 500-repeat means")

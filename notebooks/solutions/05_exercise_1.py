@@ -1,33 +1,28 @@
-"""Exercise 1 of notebook 05: the maximum-likelihood amplitude a^2 = y^T (K + alpha I)^-1 y / N."""
-
-import matplotlib.pyplot as plt
+# Exercise 1 (notebook 05): the prediction below the smallest training distance
 import numpy as np
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-train = np.sort(np.random.default_rng(5).permutation(50)[:12])  # the 12-point set of notebook 05
-X_train, y_train = X[train], y[train]
-alpha = 1e-6
-model = lj.GaussianKernelRidge(length_scale=0.2, alpha=alpha).fit(X_train, y_train)
-A = model.gram_matrix(X_train, X_train) + alpha * np.eye(len(train))
-q = y_train @ np.linalg.solve(A, y_train)
-n = len(train)
-print(f"amplitude_**2 = {model.amplitude_**2:.6g}, y^T A^-1 y / N = {q / n:.6g}")
-
-
-def log_likelihood(a2):
-    _, logdet = np.linalg.slogdet(A)
-    return -q / (2 * a2) - 0.5 * (n * np.log(a2) + logdet) - n / 2 * np.log(2 * np.pi)
-
-
-for factor in (0.5, 1.0, 2.0):
-    print(f"log p at a^2 = {factor} x q/N: {log_likelihood(factor * q / n):.4f}")
-print(f"log_marginal_likelihood_ = {model.log_marginal_likelihood_:.4f} (the value at q/N)")
-t = np.geomspace(0.1, 10, 200) * q / n
-fig, ax = plt.subplots()
-ax.semilogx(t, [log_likelihood(v) for v in t])
-ax.axvline(q / n, color="C3", ls="--", label=r"$a^2 = y^\top A^{-1} y / N$")
-ax.set(xlabel=r"amplitude $a^2$ ($\varepsilon^2$)", ylabel="log marginal likelihood")
-ax.legend()
-plt.show()
+wall_prior = lj.LinearWallPrior(gamma=150.0, r0=0.95)
+ell = 0.1
+order = lj.random_orderings(50, 2000, random_state=0)
+train = order[0, :25]  # split 0 leaves r = 0.9 out
+r_min = X[train, 0].min()
+decay = np.exp(-(r_min - 0.9) / ell)
+U_min = lj.lennard_jones(r_min)
+formulas = {
+    "without prior": U_min * decay,
+    "with prior": wall_prior.predict([[0.9]])[0]
+    + (U_min - wall_prior.predict([[r_min]])[0]) * decay,
+}
+print(f"split 0: r_min = {r_min:.3f} sigma, decay factor exp(-(r_min - 0.9)/ell) = {decay:.3f}")
+for name, prior in (("without prior", None), ("with prior", wall_prior)):
+    model = lj.LaplacianKernelRidge(length_scale=ell, alpha=1e-9, prior=prior).fit(
+        X[train], y[train]
+    )
+    fitted = model.predict([[0.9]])[0]
+    print(
+        f"{name:>13}: formula {formulas[name]:.4f}, fitted model {fitted:.4f}, "
+        f"true U(0.9) = {lj.lennard_jones(0.9):.4f} epsilon"
+    )

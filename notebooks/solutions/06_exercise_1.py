@@ -1,4 +1,4 @@
-"""Exercise 1 of notebook 06: least-squares C of the prior C r^-12, and why it can be negative."""
+"""Exercise 1 of notebook 06: the maximum-likelihood amplitude a^2 = y^T (K + alpha I)^-1 y / N."""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -6,26 +6,28 @@ import numpy as np
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-idx = np.random.default_rng(10).permutation(50)[:5]  # the 5-point training set drawn with seed 10
-r_train, U_train = X[idx, 0], y[idx]
-C = np.sum(U_train * r_train**-12) / np.sum(r_train**-24)
-fitted = lj.InversePowerPrior(powers=(12,)).fit(X[idx], y[idx]).coef_[0]
-print(
-    f"training distances {np.sort(r_train).round(3)} sigma; "
-    f"all energies negative: {np.all(U_train < 0)}"
-)
-print(f"formula: C = {C:.2f}; InversePowerPrior: C = {fitted:.2f}; agree: {np.isclose(C, fitted)}")
+train = np.sort(np.random.default_rng(5).permutation(50)[:12])  # the 12-point set of notebook 06
+X_train, y_train = X[train], y[train]
+alpha = 1e-6
+model = lj.GaussianKernelRidge(length_scale=0.2, alpha=alpha).fit(X_train, y_train)
+A = model.gram_matrix(X_train, X_train) + alpha * np.eye(len(train))
+q = y_train @ np.linalg.solve(A, y_train)
+n = len(train)
+print(f"amplitude_**2 = {model.amplitude_**2:.6g}, y^T A^-1 y / N = {q / n:.6g}")
 
-# one extra point on the wall is enough to turn C positive
-r_wall, U_wall = 0.95, lj.lennard_jones(0.95)
-r2, U2 = np.append(r_train, r_wall), np.append(U_train, U_wall)
-print(f"with one more point at r = {r_wall}: C = {np.sum(U2 * r2**-12) / np.sum(r2**-24):.2f}")
 
-r = np.linspace(0.9, 2.0, 300)
+def log_likelihood(a2):
+    _, logdet = np.linalg.slogdet(A)
+    return -q / (2 * a2) - 0.5 * (n * np.log(a2) + logdet) - n / 2 * np.log(2 * np.pi)
+
+
+for factor in (0.5, 1.0, 2.0):
+    print(f"log p at a^2 = {factor} x q/N: {log_likelihood(factor * q / n):.4f}")
+print(f"log_marginal_likelihood_ = {model.log_marginal_likelihood_:.4f} (the value at q/N)")
+t = np.geomspace(0.1, 10, 200) * q / n
 fig, ax = plt.subplots()
-ax.plot(r, lj.lennard_jones(r), color="0.5", label="LJ energy")
-ax.plot(r, C * r**-12, label=f"fitted prior, C = {C:.1f}")
-ax.plot(r_train, U_train, "o", color="k", label="5 training points")
-ax.set(ylim=(-8, 8), xlabel=r"distance $r$ ($\sigma$)", ylabel=r"energy ($\varepsilon$)")
+ax.semilogx(t, [log_likelihood(v) for v in t])
+ax.axvline(q / n, color="C3", ls="--", label=r"$a^2 = y^\top A^{-1} y / N$")
+ax.set(xlabel=r"amplitude $a^2$ ($\varepsilon^2$)", ylabel="log marginal likelihood")
 ax.legend()
 plt.show()

@@ -1,21 +1,22 @@
-"""Exercise 2 of notebook 07: shifting the single energy moves the whole curve, not the forces."""
+"""Exercise 2 of notebook 07: does the representation help the Laplacian kernel as much?"""
 
 import numpy as np
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-F = lj.lennard_jones_force(X[:, 0])
-X_grid, _ = lj.dimer_dataset(n_points=500)
-params = dict(
-    length_scale=2.0, alpha_energy=1e-12, alpha_force=1e-12, representation="r^-6", energies="one"
-)
-idx = np.random.default_rng(1).permutation(50)[:15]
-base = lj.EnergyForceKernelRidge(**params).fit(X[idx], y[idx], forces=F[idx])
-y_shift = y[idx].copy()
-y_shift[0] += 1.0  # the one energy the model uses (energies="one" keeps the first)
-shifted = lj.EnergyForceKernelRidge(**params).fit(X[idx], y_shift, forces=F[idx])
-energy_shift = shifted.predict(X_grid) - base.predict(X_grid)
-force_change = np.abs(shifted.predict_forces(X_grid) - base.predict_forces(X_grid))
-print(f"energy shift on the grid: min {energy_shift.min():.3f}, max {energy_shift.max():.3f}")
-print(f"largest change of the predicted force: {force_change.max():.0e} epsilon/sigma")
+X_grid, y_grid = lj.dimer_dataset(n_points=500)
+lap_grid = {"length_scale": np.geomspace(0.01, 30, 10), "alpha": [1e-10, 1e-8, 1e-6]}
+gauss_grid = {"length_scale": np.geomspace(0.02, 30, 12), "alpha": [1e-10, 1e-8, 1e-6]}
+mae = {}
+for kernel, model, grid in (
+    ("Laplacian", lj.LaplacianKernelRidge, lap_grid),
+    ("Gaussian", lj.GaussianKernelRidge, gauss_grid),
+):
+    for rep in ("r", "r^-6"):
+        search = lj.KernelGridSearch(model(representation=rep), grid)
+        curve = lj.learning_curve(search, X, y, [25], n_repeats=10, X_test=X_grid, y_test=y_grid)
+        mae[kernel, rep] = curve["mae"].mean()
+        print(f"{kernel:>9} on {rep:>4}: mean test MAE {mae[kernel, rep]:.1e} epsilon at N = 25")
+for kernel in ("Laplacian", "Gaussian"):
+    print(f"{kernel}: MAE on r / MAE on r^-6 = {mae[kernel, 'r'] / mae[kernel, 'r^-6']:.1f}")

@@ -1,32 +1,18 @@
-"""Exercise 3 of notebook 07: forces of a smooth model trained on energies only."""
+"""Exercise 3 of notebook 07: the full LJ form as a fitted prior leaves nothing to learn."""
 
 import numpy as np
 
 import lj_helpers as lj
 
 X, y = lj.dimer_dataset()
-X_grid, _ = lj.dimer_dataset(n_points=500)
-F_grid = lj.lennard_jones_force(X_grid[:, 0])
-idx = lj.random_orderings(50, 10, random_state=0)[0, :25]  # training set 0 of the notebook
-
-grid = {"length_scale": np.geomspace(0.3, 30.0, 10), "alpha_energy": [1e-10, 1e-8, 1e-6]}
-energy_only = lj.KernelGridSearch(lj.EnergyForceKernelRidge(representation="r^-6"), grid)
-energy_only.fit(X[idx], y[idx])
-force_mae = np.mean(np.abs(energy_only.best_estimator_.predict_forces(X_grid) - F_grid))
-print(f"Gaussian on r^-6 from 25 energies only: force MAE {force_mae:.0e} epsilon/sigma")
-
-seed = lj.LaplacianKernelRidge(length_scale=0.1, alpha=1e-9).fit(X[idx], y[idx])
-h = 1e-5
-seed_force = -(seed.predict(X_grid + h) - seed.predict(X_grid - h)) / (2 * h)
-seed_mae = np.mean(np.abs(seed_force - F_grid))
-print(f"seed Laplacian model, same 25 energies:   force MAE {seed_mae:.1f} epsilon/sigma")
-
-same_split = np.array_equal(idx, np.random.default_rng(0).permutation(50)[:25])
-search = dict(lj.model_zoo())["Gaussian on r^-6, energies + forces"][0]
-F = lj.lennard_jones_force(X[:, 0])
-with_forces = search.fit(X[idx], y[idx], forces=F[idx]).best_estimator_
-ef_mae = np.mean(np.abs(with_forces.predict_forces(X_grid) - F_grid))
-print(
-    f"energies + forces model (section 2), same training set {same_split}: force MAE {ef_mae:.0e}"
+X_grid, y_grid = lj.dimer_dataset(n_points=500)
+full = lj.GaussianKernelRidge(
+    length_scale=0.2, alpha=1e-8, representation="1/r", prior=lj.InversePowerPrior(powers=(12, 6))
 )
-print(f"energies only is worse by a factor of {force_mae / ef_mae:.0f}")
+curve = lj.learning_curve(full, X, y, [5], n_repeats=20, X_test=X_grid, y_test=y_grid)
+print(f"full LJ prior, N = 5: mean test MAE {curve['mae'].mean():.0e} epsilon")
+idx = np.random.default_rng(0).permutation(50)[:5]
+coef = lj.InversePowerPrior(powers=(12, 6)).fit(X[idx], y[idx]).coef_
+print(
+    f"fitted coefficients on one 5-point set: C12 = {coef[0]:.6f}, C6 = {coef[1]:.6f} (true: 4, -4)"
+)

@@ -1,28 +1,21 @@
-"""Exercise 2 of notebook 08: train on LJ13 clusters, test on both kinds of LJ7 cluster."""
+"""Exercise 2 of notebook 08: shifting the single energy moves the whole curve, not the forces."""
 
 import numpy as np
 
 import lj_helpers as lj
 
-lj13 = lj.random_clusters(100, 13, kind="perturbed", random_state=200)
-test = lj.random_clusters(100, 7, kind="perturbed", random_state=100)
-test += lj.random_clusters(100, 7, kind="compact", random_state=100)
-kind = np.repeat(["perturbed", "compact"], 100)
-D_13 = lj.pair_distance_table(lj13)
-E_13 = np.array([lj.cluster_energy(c) for c in lj13])
-D_test = lj.pair_distance_table(test)
-E_test = np.array([lj.cluster_energy(c) for c in test])
-
-grid = {"length_scale": [0.01, 0.02, 0.04, 0.08], "alpha": [1e-10, 1e-8, 1e-6]}
-model = lj.KernelGridSearch(lj.PairAdditiveKernelRidge(), grid).fit(D_13, E_13)
-pred = model.predict(D_test)
-longest = np.nanmax(D_13)
-print(f"longest pair in the 100 LJ13 training clusters: {longest:.2f} sigma")
-for k in ("perturbed", "compact"):
-    sel = kind == k
-    mae = np.mean(np.abs(pred[sel] - E_test[sel])) / 7
-    beyond = np.mean(np.nanmax(D_test[sel], axis=1) > longest)
-    print(
-        f"{k:>9} LJ7 test clusters: MAE per atom {mae:.0e} epsilon; "
-        f"{beyond:.0%} have a pair beyond {longest:.2f} sigma"
-    )
+X, y = lj.dimer_dataset()
+F = lj.lennard_jones_force(X[:, 0])
+X_grid, _ = lj.dimer_dataset(n_points=500)
+params = dict(
+    length_scale=2.0, alpha_energy=1e-12, alpha_force=1e-12, representation="r^-6", energies="one"
+)
+idx = np.random.default_rng(1).permutation(50)[:15]
+base = lj.EnergyForceKernelRidge(**params).fit(X[idx], y[idx], forces=F[idx])
+y_shift = y[idx].copy()
+y_shift[0] += 1.0  # the one energy the model uses (energies="one" keeps the first)
+shifted = lj.EnergyForceKernelRidge(**params).fit(X[idx], y_shift, forces=F[idx])
+energy_shift = shifted.predict(X_grid) - base.predict(X_grid)
+force_change = np.abs(shifted.predict_forces(X_grid) - base.predict_forces(X_grid))
+print(f"energy shift on the grid: min {energy_shift.min():.3f}, max {energy_shift.max():.3f}")
+print(f"largest change of the predicted force: {force_change.max():.0e} epsilon/sigma")

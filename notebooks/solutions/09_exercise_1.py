@@ -1,19 +1,29 @@
-# Exercise 1 (notebook 09): ASE's time unit is the LJ time tau; back to argon's ps and K.
+"""Exercise 1 of notebook 09: the dual (200 x 200) and primal (80 x 80) solves agree."""
+
 import numpy as np
-from ase import units
 
-# ASE: lengths in Angstrom, energies in eV, masses in amu; its time unit is A * sqrt(amu / eV).
-ase_time_in_fs = 1 / units.fs
-# tau = sigma * sqrt(m / epsilon) with sigma = 1 A, m = 1 amu, epsilon = 1 eV is that same unit:
-tau_reduced = 1.0 * np.sqrt(1.0 / 1.0)  # in units of A sqrt(amu/eV)
-print(
-    f"ASE time unit = {ase_time_in_fs:.3f} fs; "
-    f"tau (sigma=1 A, m=1 amu, eps=1 eV) = {tau_reduced} ASE units"
-)
+import lj_helpers as lj
 
-# Argon: epsilon / k_B = 119.8 K, sigma = 3.405 A, m = 39.95 amu
-epsilon_ar = 119.8 * units.kB  # eV
-tau_ar = 3.405 * np.sqrt(39.95 / epsilon_ar)  # in ASE time units
-tau_ps = tau_ar / units.fs / 1000
-print(f"argon: tau = {tau_ps:.2f} ps; the 2.5 tau NVE runs of section 3 last {2.5 * tau_ps:.1f} ps")
-print(f"k_B T = 0.3 epsilon is T = {0.3 * 119.8:.1f} K for argon")
+clusters = lj.random_clusters(100, 7, kind="perturbed", random_state=0)
+clusters += lj.random_clusters(100, 7, kind="compact", random_state=0)
+D = lj.pair_distance_table(clusters)
+E = np.array([lj.cluster_energy(c) for c in clusters])
+
+alpha = 1e-6
+phi = lj.PairAdditiveKernelRidge().features(D)  # n x m = 200 x 80
+n, m = phi.shape
+
+# Dual: (Phi Phi^T + alpha I_n) c = E, then w = Phi^T c.
+c = np.linalg.solve(phi @ phi.T + alpha * np.eye(n), E)
+w_dual = phi.T @ c
+# Primal: least squares on the stacked matrix [Phi; sqrt(alpha) I_m].
+stacked = np.vstack([phi, np.sqrt(alpha) * np.eye(m)])
+w_primal = np.linalg.lstsq(stacked, np.concatenate([E, np.zeros(m)]), rcond=None)[0]
+
+difference = np.max(np.abs(w_dual - w_primal)) / np.max(np.abs(w_primal))
+rank = np.linalg.matrix_rank(phi @ phi.T)
+print(f"Phi is {n} x {m}; numerical rank of Phi Phi^T: {rank} (at most {m})")
+print(f"largest relative difference of the weights, dual vs primal: {difference:.0e}")
+dual_condition = np.linalg.cond(phi @ phi.T + alpha * np.eye(n))
+print(f"condition number of Phi Phi^T + alpha I: {dual_condition:.0e}")
+print(f"condition number of [Phi; sqrt(alpha) I]: {np.linalg.cond(stacked):.0e}")
