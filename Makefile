@@ -113,3 +113,20 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+
+# ---------------------------------------------------------------------------------------
+# Website and student copy (issue 23; owned by the site's maintainers). Sources in docs/,
+# outputs in build/ (git-ignored). Sphinx + myst-nb + sphinx-book-theme, pinned in
+# requirements-dev.txt (pyproject.toml's `site` extra): no Node.js, nothing downloaded.
+# ---------------------------------------------------------------------------------------
+SITE_SRC := build/site-src
+SITE_DIR := build/site
+
+.PHONY: site
+
+## site: the website (landing page, one page per notebook, teacher's guide, API reference)
+## built from the STORED notebook outputs, nothing executed; open build/site/index.html
+site: dev
+	'$(BIN)/python' docs/prepare.py '$(SITE_SRC)'
+	'$(BIN)/python' -m sphinx -b html -W --keep-going -q '$(SITE_SRC)' '$(SITE_DIR)'
+	@echo 'site: open $(SITE_DIR)/index.html'
