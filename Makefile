@@ -121,8 +121,9 @@ clean:
 # ---------------------------------------------------------------------------------------
 SITE_SRC := build/site-src
 SITE_DIR := build/site
+STUDENT_DIR := build/student-copy
 
-.PHONY: site
+.PHONY: site student-copy test-student-copy
 
 ## site: the website (landing page, one page per notebook, teacher's guide, API reference)
 ## built from the STORED notebook outputs, nothing executed; open build/site/index.html
@@ -130,3 +131,13 @@ site: dev
 	'$(BIN)/python' docs/prepare.py '$(SITE_SRC)'
 	'$(BIN)/python' -m sphinx -b html -W --keep-going -q '$(SITE_SRC)' '$(SITE_DIR)'
 	@echo 'site: open $(SITE_DIR)/index.html'
+
+## student-copy: the notebooks without their folded answers and %load solution lines, for
+## graded use, in build/student-copy/notebooks (git-ignored; the solution files stay out)
+student-copy: venv
+	'$(BIN)/python' tools/student_copy.py '$(STUDENT_DIR)'
+
+## test-student-copy: the copy holds no answer, and EVERY notebook of it runs top to bottom
+## (about 100 s of CPU; `make test` runs the same checks but executes notebook 01 only)
+test-student-copy: dev
+	STUDENT_COPY_RUN=all '$(BIN)/python' -m pytest tests/test_student_copy.py

@@ -118,7 +118,7 @@ def stage_notebook(path, out, base, previous, following):
 
 def landing_page(base, pages):
     text = (ROOT / "README.md").read_text()
-    badge = re.compile(r"^\[!\[Binder\]\([^)]*\)\]\([^)]*\)\s*$", re.MULTILINE)
+    badge = re.compile(r"^\[!\[Binder\]\([^)]*\)\]\([^)]*\)[ \t]*$", re.MULTILINE)
     first = binder_link(base, f"notebooks/{pages[0].name}") if pages else None
     replacement = f"[Launch the series on Binder]({first})" if first else BINDER_PLACEHOLDER
     text = badge.sub(lambda _: replacement, text, count=1)
