@@ -123,7 +123,7 @@ SITE_SRC := build/site-src
 SITE_DIR := build/site
 STUDENT_DIR := build/student-copy
 
-.PHONY: site student-copy test-student-copy
+.PHONY: site test-site student-copy test-student-copy
 
 ## site: the website (landing page, one page per notebook, teacher's guide, API reference)
 ## built from the STORED notebook outputs, nothing executed; open build/site/index.html
@@ -131,6 +131,13 @@ site: dev
 	'$(BIN)/python' docs/prepare.py '$(SITE_SRC)'
 	'$(BIN)/python' -m sphinx -b html -W --keep-going -q '$(SITE_SRC)' '$(SITE_DIR)'
 	@echo 'site: open $(SITE_DIR)/index.html'
+
+## test-site: build the site from this checkout, serve it on 127.0.0.1 and read it in
+## headless Chromium (figures, folded answers, internal links, API names, search);
+## a screenshot per page in artifacts/site/. Chromium is found or installed as for test-browser.
+test-site: integration
+	@'$(BIN)/python' tests/browser/find_chromium.py --install
+	SITE_TEST=1 '$(BIN)/python' -m pytest -rs tests/site
 
 ## student-copy: the notebooks without their folded answers and %load solution lines, for
 ## graded use, in build/student-copy/notebooks (git-ignored; the solution files stay out)

@@ -21,6 +21,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
+    # MathJax 3 shipped in the site (_static/mathjax), so formulas render offline too.
+    "sphinx-mathjax-offline",
 ]
 
 # Build from the stored outputs only; never run a notebook.

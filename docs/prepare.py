@@ -164,8 +164,11 @@ def main(argv):
     if len(argv) != 2:
         sys.exit("usage: python docs/prepare.py OUT_DIR")
     out = Path(argv[1]).resolve()
-    if ROOT not in out.parents:
-        sys.exit(f"{out} is outside the repository; choose a folder such as build/site-src")
+    under_build = (ROOT / "build") in out.parents
+    if ROOT in [out, *out.parents] and not under_build:
+        sys.exit(f"{out}: stage the sources under build/ (git-ignored), e.g. build/site-src")
+    if out.exists() and not under_build and any(out.iterdir()):
+        sys.exit(f"{out} is not empty; outside build/, stage into a new or empty folder")
     if out.exists():
         shutil.rmtree(out)
     (out / "notebooks").mkdir(parents=True)
