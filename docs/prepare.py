@@ -122,6 +122,7 @@ def landing_page(base, pages):
     first = binder_link(base, f"notebooks/{pages[0].name}") if pages else None
     replacement = f"[Launch the series on Binder]({first})" if first else BINDER_PLACEHOLDER
     text = badge.sub(lambda _: replacement, text, count=1)
+    text = text.replace("](TEACHING.md)", "](teaching.md)")  # staged under that name
     toc = "\n".join(f"notebooks/{p.stem}" for p in pages)
     return (
         text.rstrip()
