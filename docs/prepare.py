@@ -152,7 +152,12 @@ def api_page():
         if inspect.isclass(obj) and issubclass(obj, BaseException):
             lines += [f".. autoexception:: lj_helpers.{name}", ""]
         elif inspect.isclass(obj):
-            lines += [f".. autoclass:: lj_helpers.{name}", "   :members:", ""]
+            lines += [
+                f".. autoclass:: lj_helpers.{name}",
+                "   :members:",
+                "   :inherited-members:",
+                "",
+            ]
         elif callable(obj):
             lines += [f".. autofunction:: lj_helpers.{name}", ""]
         else:
