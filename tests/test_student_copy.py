@@ -61,8 +61,13 @@ def answer_lines(path):
     return {line for line in lines if line not in rest}
 
 
+def number(path):
+    """The start of the names of a notebook's solution files: ``02_`` for ``02_kernel…``."""
+    return path.name.split("_")[0] + "_"
+
+
 def solution_lines(prefix):
-    """Non-trivial lines of the solution files of notebook ``prefix`` (e.g. "01")."""
+    """Non-trivial lines of the solution files whose names start with ``prefix``."""
     lines = set()
     for path in SOLUTIONS:
         if path.name.startswith(prefix):
@@ -89,7 +94,7 @@ def leaks(nb, path):
     """What in ``nb`` gives an answer of notebook ``path`` away: answer text, %load lines,
     solution code other than the set-up lines the original notebook itself gives."""
     found = []
-    answers, prefix = answer_lines(path), path.name[:2]
+    answers, prefix = answer_lines(path), number(path)
     given = given_lines(nbformat.read(path, as_version=4))
     text = "\n".join(cell.source for cell in nb.cells)
     found += [f"answer text: {line!r}" for line in sorted(answers) if line in text]
@@ -111,7 +116,7 @@ def test_the_check_finds_the_answers_in_the_original(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_the_check_finds_solution_code_pasted_into_a_notebook(copy_dir, path):
     copy = nbformat.read(copy_dir / path.name, as_version=4)
-    pasted = [s.read_text() for s in SOLUTIONS if s.name.startswith(path.name[:2])]
+    pasted = [s.read_text() for s in SOLUTIONS if s.name.startswith(number(path))]
     assert pasted, f"{path.name}: no solution file"
     copy.cells.append(nbformat.v4.new_code_cell(pasted[0]))
     assert any(f.startswith("solution line") for f in leaks(copy, path))
