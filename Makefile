@@ -113,3 +113,38 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+
+# ---------------------------------------------------------------------------------------
+# Website and student copy (issue 23; owned by the site's maintainers). Sources in docs/,
+# outputs in build/ (git-ignored). Sphinx + myst-nb + sphinx-book-theme, pinned in
+# requirements-dev.txt (pyproject.toml's `site` extra): no Node.js, nothing downloaded.
+# ---------------------------------------------------------------------------------------
+SITE_SRC := build/site-src
+SITE_DIR := build/site
+STUDENT_DIR := build/student-copy
+
+.PHONY: site test-site student-copy test-student-copy
+
+## site: the website (landing page, one page per notebook, teacher's guide, API reference)
+## built from the STORED notebook outputs, nothing executed; open build/site/index.html
+site: dev
+	'$(BIN)/python' docs/prepare.py '$(SITE_SRC)'
+	'$(BIN)/python' -m sphinx -b html -W --keep-going -q '$(SITE_SRC)' '$(SITE_DIR)'
+	@echo 'site: open $(SITE_DIR)/index.html'
+
+## test-site: build the site from this checkout, serve it on 127.0.0.1 and read it in
+## headless Chromium (figures, folded answers, internal links, API names, search);
+## a screenshot per page in artifacts/site/. Chromium is found or installed as for test-browser.
+test-site: integration
+	@'$(BIN)/python' tests/browser/find_chromium.py --install
+	SITE_TEST=1 '$(BIN)/python' -m pytest -rs tests/site
+
+## student-copy: the notebooks without their folded answers and %load solution lines, for
+## graded use, in build/student-copy/notebooks (git-ignored; the solution files stay out)
+student-copy: venv
+	'$(BIN)/python' tools/student_copy.py '$(STUDENT_DIR)'
+
+## test-student-copy: the copy holds no answer, and EVERY notebook of it runs top to bottom
+## (about 100 s of CPU; `make test` runs the same checks but executes notebook 01 only)
+test-student-copy: dev
+	STUDENT_COPY_RUN=all '$(BIN)/python' -m pytest tests/test_student_copy.py
