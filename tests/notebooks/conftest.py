@@ -133,6 +133,20 @@ class ExecutedNotebook:
         lines += ["The cell:", self.stored.cells[index].source]
         pytest.fail("\n".join(lines), pytrace=False)
 
+    def stdout(self, pattern):
+        """What the one code cell whose source matches a regular expression printed in this run.
+
+        For claims the notebook prints but keeps in no variable (a loop's rows, say).
+        """
+        hits = [
+            i
+            for i, cell in enumerate(self.stored.cells)
+            if cell.cell_type == "code" and re.search(pattern, cell.source)
+        ]
+        assert len(hits) == 1, f"{len(hits)} cells of {self.path.name} match {pattern!r}"
+        outputs = self.executed.cells[hits[0]].outputs
+        return "".join(o.text for o in outputs if o.output_type == "stream" and o.name == "stdout")
+
     def run(self, code):
         """Execute code in the notebook's kernel; return its stdout."""
         cell = nbformat.v4.new_code_cell(code)
@@ -206,14 +220,3 @@ def notebook(request):
                 if not expect_error:
                     pytest.fail(f"{result.cell_label(index)} raised:\n{error}", pytrace=False)
         yield result
-
-
-def source_of(notebook, pattern):
-    """The index of the one code cell whose source matches a regular expression."""
-    hits = [
-        i
-        for i, cell in enumerate(notebook.stored.cells)
-        if cell.cell_type == "code" and re.search(pattern, cell.source)
-    ]
-    assert len(hits) == 1, f"{len(hits)} cells of {notebook.path.name} match {pattern!r}"
-    return hits[0]
