@@ -50,8 +50,6 @@ def test_few_bumps_underfit_and_as_many_bumps_as_points_overfit(notebook):
 def test_ridge_shrinks_weights_stabilises_and_lowers_test_error(notebook):
     unregularised = bumps_table(notebook)[25]
     ridge = ridge_table(notebook)[1e-8]
-    change = notebook.value("np.abs(Phi_test @ (w_nudged - w)).max()")  # after the loop: alpha 1
-    assert change < 0.01
     assert ridge[3] < 0.01  # alpha = 1e-8: the nudge moves predictions by 1e-3 ...
     nudged = re.search(r"change by up to ([\d.]+) epsilon", notebook.stdout(r"w_nudged = np\.li"))
     assert float(nudged.group(1)) > 1.0  # ... least squares by whole units of epsilon
