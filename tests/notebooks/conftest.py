@@ -14,18 +14,28 @@ alive until the module's last test, so
   (evaluated in the kernel, pickled back) and checks a claim, with a tolerance where the
   quantity is ill-conditioned or iterative; no test re-implements notebook code.
 
+Adding or renaming a notebook: name its file ``test_<notebook stem>.py``, set ``NOTEBOOK``,
+and copy the three-line ``test_pinned_output``; tests/test_notebooks.py fails until every
+notebook has exactly one such file. A claim reads the variable that holds the quantity
+(``notebook.value("maes")``), or what a loop printed (``notebook.stdout("cell source regex")``)
+when no variable keeps it; it may derive a small quantity (a median, a ratio) from those.
+
 Run with ``pytest -n 2 --dist loadfile tests/notebooks``: ``loadfile`` keeps a file, hence
 its one execution, on one worker.
 
 Why nbclient rather than nbval: nbval collects a notebook's cells as its own test items
 and shuts its kernel down when the file is done, so a claims test cannot reach that
 kernel's variables, and running nbval beside a second execution costs the time this folder
-exists to save. ``nbclient`` (which nbval itself builds on) runs the notebook and keeps
+exists to save. Collecting a generated copy of each notebook with the claims appended as
+cells would keep nbval, but turn each claim into an anonymous cell rather than a named test,
+and the copy would have to be written into notebooks/ (cells ``%load`` relative paths).
+``nbclient`` (which nbval itself builds on) runs the notebook and keeps
 the kernel. The comparison of a pinned cell reuses nbval's own code where it is public
 (its marker parsing, stream coalescing and stream transform, imported below) and repeats
 nbval's small flatten-and-compare (outputs grouped by MIME type or stream name, the keys
 nbval skips skipped), so a cell passes here exactly when ``pytest --nbval-lax`` passes it.
-A failure names the notebook, the cell (index and ``In [n]``) and shows pytest's diff.
+A failure names the notebook and the cell (index and ``In [n]``) and shows a unified diff
+of the stored and the fresh output, then the cell's source.
 """
 
 import copy
