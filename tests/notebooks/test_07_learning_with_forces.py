@@ -89,10 +89,12 @@ def test_every_zoo_fit_at_25_sits_at_its_alpha_floor_and_is_well_conditioned(not
 def test_a_1e_14_floor_is_far_more_accurate_but_near_singular(notebook):
     results, low = notebook.value("results"), notebook.value("low_results")
     gain = at(results, EF, 25)["mae"].median() / at(low, EF, 25)["mae"].median()
+    # the low-floor median error is iterative and ill-conditioned: 1.3e-7 to 1.55e-7 across 1 and
+    # 2 threads and two 1e-13 perturbations (an AVX-512 CPU), so this gain measured 36 to 42
     assert 10 < gain < 1e4
     conds = notebook.value(
         f"[condition({EF!r}, order0[s, :25], p) for s, p in zip("
         f"low_results[low_results.model == {EF!r}]['split'], "
         f"low_results[low_results.model == {EF!r}]['params'])]"
     )
-    assert max(conds) > 1e13
+    assert max(conds) > 1e13  # 3.6e15 in every variation measured

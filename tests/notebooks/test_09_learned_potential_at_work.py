@@ -25,12 +25,14 @@ def test_learned_and_true_relaxations_agree_except_one_start_that_falls_into_a_h
     assert err.max() < 1e-4
     assert np.median(err) < 1e-5
     assert rmsd.max() < 1e-3
+    # measured 5.4e-6 (1 and 2 threads) to 6.2e-6 (energies perturbed by 1e-13) on an AVX-512
+    # CPU: the printed "median ~ 6e-06" flips to 5e-06, the bound holds with a margin of 1.6
     assert np.median(rmsd) < 1e-5
     # the collapsed learned minimum lies below the true minimum from the same start ...
     assert e_learned[5] < e_true[5] - 1.0
     assert lj.cluster_energy(notebook.value("relaxed[5][0].positions")) > 1e30
     # ... and the energy difference is the model's own error at the true minima, not fmax's
-    assert np.median(own) == pytest.approx(np.median(err), rel=0.5)
+    assert np.median(own) == pytest.approx(np.median(err), rel=0.5)  # measured 0.998 to 1.0003
 
 
 def test_learned_wall_is_right_to_the_shortest_training_pair_then_turns_over(notebook):
