@@ -1,7 +1,7 @@
 """Every notebook is complete, was run top to bottom, and stores clean outputs.
 
-nbval (``make notebooks``) re-executes the notebooks; these tests check what is
-stored, which is what a student sees before pressing Run All.
+tests/notebooks/ re-executes the notebooks (one test file per notebook); these tests check
+what is stored, which is what a student sees before pressing Run All.
 """
 
 import re
@@ -27,18 +27,28 @@ def nb(request):
     return nbformat.read(request.param, as_version=4)
 
 
-def test_series_has_all_nine_notebooks_in_order():
-    assert [p.stem for p in NOTEBOOKS] == [
-        "01_data_generation",
-        "02_kernel_fitting",
-        "03_learning_curves",
-        "04_priors",
-        "05_hyperparameters_and_uncertainty",
-        "06_representations_and_priors",
-        "07_learning_with_forces",
-        "08_clusters_pair_potentials",
-        "09_learned_potential_at_work",
-    ]
+def test_notebooks_are_numbered_01_02_03_without_gaps():
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers == list(range(1, len(NOTEBOOKS) + 1)), [p.name for p in NOTEBOOKS]
+    assert len(NOTEBOOKS) >= 9
+
+
+CHECKS_DIR = Path(__file__).resolve().parent / "notebooks"
+NOTEBOOK_NAME = re.compile(r'^NOTEBOOK = "([^"]+)"$', re.MULTILINE)
+
+
+def test_every_notebook_has_one_checks_file_and_every_checks_file_a_notebook():
+    # tests/notebooks/test_*.py runs its NOTEBOOK once and checks its pins and claims; after a
+    # rename, update NOTEBOOK (and the file name) or the notebook goes unchecked.
+    named = {
+        path.name: NOTEBOOK_NAME.findall(path.read_text())
+        for path in sorted(CHECKS_DIR.glob("test_*.py"))
+    }
+    assert all(len(names) == 1 for names in named.values()), named
+    targets = sorted(names[0] for names in named.values())
+    assert targets == sorted(p.name for p in NOTEBOOKS)
+    for path, (target,) in named.items():
+        assert path == f"test_{target.removesuffix('.ipynb')}.py", (path, target)
 
 
 def test_every_notebook_link_points_to_an_existing_notebook(nb):
