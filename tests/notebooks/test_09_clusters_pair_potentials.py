@@ -2,7 +2,7 @@
 
 import numpy as np
 
-NOTEBOOK = "08_clusters_pair_potentials.ipynb"
+NOTEBOOK = "09_clusters_pair_potentials.ipynb"
 
 
 def test_pinned_output(notebook, pinned_cell):

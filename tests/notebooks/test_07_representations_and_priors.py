@@ -6,7 +6,7 @@ test), called in its kernel.
 
 import numpy as np
 
-NOTEBOOK = "06_representations_and_priors.ipynb"
+NOTEBOOK = "07_representations_and_priors.ipynb"
 BEST, SEED = "Gaussian on r^-6", "seed: Laplacian on r"
 INV, FITTED = "Gaussian on 1/r", "Gaussian on 1/r + fitted C r^-12 prior"
 WALL = "seed: Laplacian on r + wall prior"

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-NOTEBOOK = "05_hyperparameters_and_uncertainty.ipynb"
+NOTEBOOK = "06_hyperparameters_and_uncertainty.ipynb"
 
 
 def test_pinned_output(notebook, pinned_cell):

@@ -6,7 +6,7 @@ condition numbers its own ``condition``, both called in its kernel.
 
 import numpy as np
 
-NOTEBOOK = "07_learning_with_forces.ipynb"
+NOTEBOOK = "08_learning_with_forces.ipynb"
 EONLY, EF, ONE = "energies only", "energies + forces", "forces + one energy"
 
 

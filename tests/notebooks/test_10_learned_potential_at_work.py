@@ -5,7 +5,7 @@ import pytest
 
 import lj_helpers as lj
 
-NOTEBOOK = "09_learned_potential_at_work.ipynb"
+NOTEBOOK = "10_learned_potential_at_work.ipynb"
 
 
 def test_pinned_output(notebook, pinned_cell):

@@ -7,7 +7,7 @@ the fixed 500-point grid; split i of size N trains on ``random_orderings(50, n)[
 import numpy as np
 import pytest
 
-NOTEBOOK = "03_learning_curves.ipynb"
+NOTEBOOK = "04_learning_curves.ipynb"
 
 
 def test_pinned_output(notebook, pinned_cell):

@@ -10,7 +10,7 @@ import re
 import numpy as np
 import pytest
 
-NOTEBOOK = "04_priors.ipynb"
+NOTEBOOK = "05_priors.ipynb"
 
 
 def test_pinned_output(notebook, pinned_cell):
