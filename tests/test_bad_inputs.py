@@ -116,19 +116,21 @@ def test_linear_wall_prior_rejects_negative(param):
 
 def test_learning_curve_rejects_nan_y_test():
     with pytest.raises(ValueError, match="y_test contains NaN"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], 2, X_test=X, y_test=Y * np.nan)
+        lj.learning_curve(
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, X_test=X, y_test=Y * np.nan
+        )
 
 
 def test_learning_curve_rejects_empty_x_test():
     with pytest.raises(ValueError, match="X_test is empty"):
         lj.learning_curve(
-            lj.LaplacianKernelRidge(), X, Y, [5], 2, X_test=np.empty((0, 1)), y_test=[]
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, X_test=np.empty((0, 1)), y_test=[]
         )
 
 
 def test_learning_curve_rejects_nan_y():
     with pytest.raises(ValueError, match="y contains NaN"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y * np.nan, [5], 2)
+        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y * np.nan, [5], n_repeats=2)
 
 
 def test_fit_power_law_rejects_one_bootstrap_resample():
@@ -151,7 +153,7 @@ def test_models_reject_two_columns_where_one_distance_per_row_is_documented(mode
 
 def test_learning_curve_rejects_two_columns():
     with pytest.raises(ValueError, match="one distance per row"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), np.hstack([X, X]), Y, [5], 2)
+        lj.learning_curve(lj.LaplacianKernelRidge(), np.hstack([X, X]), Y, [5], n_repeats=2)
 
 
 def test_prior_rejects_two_columns():
@@ -226,7 +228,7 @@ def test_perturbed_clusters_need_a_known_minimum():
 
 def test_learning_curve_rejects_model_without_fit():
     with pytest.raises(TypeError, match="estimator with fit and predict"):
-        lj.learning_curve(lj.gaussian_kernel, X, Y, [5], 2)
+        lj.learning_curve(lj.gaussian_kernel, X, Y, [5], n_repeats=2)
 
 
 def test_plot_learning_curve_rejects_a_non_curve():
@@ -266,7 +268,9 @@ def test_pair_additive_rejects_zero_alpha():
 @pytest.mark.parametrize(
     "call",
     [
-        lambda rs: lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], 2, random_state=rs),
+        lambda rs: lj.learning_curve(
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, random_state=rs
+        ),
         lambda rs: lj.random_clusters(2, 7, random_state=rs),
         lambda rs: lj.fit_power_law([5, 5, 10, 10], [1.0, 1.1, 0.5, 0.6], random_state=rs),
     ],
