@@ -599,6 +599,7 @@ class _KernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimator):
         _check_array_like(X, "X")
         X, y = validate_data(self, X, _check_targets(y, "y"), dtype=float, y_numeric=True)
         self._check_domain(X)
+        _represent(X, self.representation, "X")
         _check_two_samples(X)
         _check_work(X.shape[0] ** 2, f"the kernel matrix of {X.shape[0]} training points")
         prior = None if self.prior is None else clone(self.prior, safe=False).fit(X, y)
@@ -693,6 +694,7 @@ class _KernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimator):
         _check_array_like(X, "X")
         X = validate_data(self, X, reset=False, dtype=float)
         self._check_domain(X)
+        _represent(X, self.representation, "X")
         K_star = self.gram_matrix(X, self.X_fit_)
         # Algorithm 2.1, line 4: mean = k*^T c (plus the prior, delta learning).
         mean = K_star @ self.dual_coef_ + self._prior_values(self.prior_, X)
@@ -1093,7 +1095,9 @@ def _jackknife_variance(groups, weights):
     terms = weights**2 * parts
     dof_each = np.array([g.size - 1.0 for g in groups])
     var = terms.sum(axis=1)
-    return var, var**2 / np.sum(terms**2 / dof_each, axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 when no size scatters
+        dof = var**2 / np.sum(terms**2 / dof_each, axis=1)
+    return var, np.where(var > 0, dof, np.inf)
 
 
 def _lack_of_fit_pvalue(groups, means, projector):
