@@ -1910,19 +1910,13 @@ def model_zoo():
 
     Notes
     -----
-    *Grid floors.* The smallest alpha of every grid is 1e-10: on 45 distances
-    the worst ``cond(K + alpha I)`` over the grid is 4.5e11 for the energy
-    models (5.7e15 at the former floor 1e-14, where the last digits of a fit
-    depended on the CPU), and 2.2e13 for the energy + force Gram matrix (3.4e18
-    at 1e-14). When a search picks the floor (``at_grid_edge_``), accuracy is
-    limited by this conditioning floor, not by the data. The cost, measured
-    with ``benchmarks/accuracy.py --seeds 20 --seed-offset 1000`` (mean test
-    MAE at N = 45, former floor -> this floor): Gaussian on r 9.3e-6 -> 1.1e-4,
-    on 1/r 4.2e-6 -> 8.7e-5, on r^-6 6.0e-7 -> 3.4e-5, on 1/r with the fitted
-    prior 2.7e-6 -> 5.3e-5, energies + forces 2.7e-8 -> 3.0e-6, forces + one
-    energy 3.0e-7 -> 1.8e-5 epsilon; the seed's models are unchanged.
-    Near-ties also go to the larger alpha now (``tie_rtol``), which is part of
-    the same cost.
+    *Grid floors.* The smallest alpha of every grid is 1e-10, chosen for
+    conditioning: below it, ``cond(K + alpha I)`` on 45 distances approaches
+    ``1 / machine epsilon`` and the last digits of a fit depend on the CPU.
+    When a search picks the floor (``at_grid_edge_``), accuracy is limited by
+    this conditioning floor, not by the data; near-ties go to the larger
+    alpha (``tie_rtol``) for the same reason. The measured condition numbers
+    and the accuracy this costs are in ``benchmarks/RESULTS.md``.
 
     Examples
     --------
@@ -1930,7 +1924,7 @@ def model_zoo():
     >>> zoo["Gaussian on r^-6, energies + forces"][1]
     True
     """
-    alphas = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6]  # floor 1e-10: cond(K + alpha I) <= 5e11
+    alphas = [1e-10, 1e-9, 1e-8, 1e-7, 1e-6]  # floor 1e-10: see benchmarks/RESULTS.md
     length_scales = {
         "r": np.geomspace(0.02, 1.0, 14),
         "1/r": np.geomspace(0.05, 3.0, 14),
@@ -1945,7 +1939,7 @@ def model_zoo():
     def with_forces(energies):
         grid = {
             "length_scale": np.geomspace(0.3, 30.0, 10),
-            "alpha_energy": [1e-10, 1e-8],  # floor 1e-10: cond(G) <= 2e13 at 45 points
+            "alpha_energy": [1e-10, 1e-8],  # floor 1e-10, as above
             "alpha_force": [1e-10, 1e-8],
         }
         return KernelGridSearch(
