@@ -434,38 +434,45 @@ def _keeps_old_fit_on_error(fit):
     return wrapper
 
 
-class _GaussianProcessMixin:
-    """What every kernel model of the package shares (the Gaussian-process view).
+class _FitParamsMixin:
+    """Parameters kept with the fit: predicting after ``set_params`` asks for a refit.
 
-    - the input tags (strictly positive distances);
-    - the hyperparameters kept with the fit: ``predict`` refuses, with a
-      refit message, when ``set_params`` changed one after ``fit``;
-    - the hook that :class:`KernelGridSearch` calls: :meth:`fit_candidates`,
-      :meth:`search_blind_params` and ``regularisation_params``.
+    ``fit`` records the parameters it used; a prediction made after
+    ``set_params`` changed one of them would mix the old fitted state with the
+    new value, so it raises ``ValueError`` with a refit message instead.
     """
 
-    #: Parameters that ``predict`` reads; changing one after ``fit`` needs a refit.
-    _predict_params = ("length_scale", "representation")
-    #: Parameters ordered from the strongest regulariser down: ties in a search go to
-    #: the largest values, in this order.
-    regularisation_params = ("alpha", "length_scale")
-
     def _remember_fit_params(self):
-        self._fit_params = {name: getattr(self, name) for name in self._predict_params}
+        self._fit_params = self.get_params(deep=False)
 
     def _check_fit_current(self):
         """Raise NotFittedError before fit, and ValueError when parameters changed since fit."""
         check_is_fitted(self)
+        current = self.get_params(deep=False)
         changed = [
             name
             for name, value in self._fit_params.items()
-            if not _same_value(getattr(self, name), value)
+            if not _same_value(current[name], value)
         ]
         if changed:
             raise ValueError(
-                f"{', '.join(changed)} changed after fit (set_params), but the fitted weights "
-                "belong to the old value; call fit again before predicting."
+                f"{', '.join(changed)} changed after fit (set_params), but the fitted state "
+                "belongs to the old value; call fit again before predicting."
             )
+
+
+class _GaussianProcessMixin(_FitParamsMixin):
+    """What every kernel model of the package shares (the Gaussian-process view).
+
+    - the input tags (strictly positive distances);
+    - the parameters kept with the fit (:class:`_FitParamsMixin`);
+    - the hook that :class:`KernelGridSearch` calls: :meth:`fit_candidates`,
+      :meth:`search_blind_params` and ``regularisation_params``.
+    """
+
+    #: Parameters ordered from the strongest regulariser down: ties in a search go to
+    #: the largest values, in this order.
+    regularisation_params = ("alpha", "length_scale")
 
     def fit_candidates(self, X, y, candidates, **fit_params):
         """Fit one clone per parameter setting; :class:`KernelGridSearch` calls this.
@@ -1424,7 +1431,7 @@ class LinearWallPrior(BaseEstimator):
         return tags
 
 
-class InversePowerPrior(BaseEstimator):
+class InversePowerPrior(_FitParamsMixin, BaseEstimator):
     """A prior ``U(r) = sum_p C_p r^-p``, fitted by least squares or fixed.
 
     Passed as ``prior=`` to a model, it is cloned and fitted on each training
@@ -1509,6 +1516,7 @@ class InversePowerPrior(BaseEstimator):
         r = _prior_distances(X, "InversePowerPrior")
         if self.coef is not None:
             self.coef_ = self._fixed_coef()
+            self._remember_fit_params()
             return self
         y = np.asarray(_check_targets(y, "y"), dtype=float)
         if y.shape != r.shape or not np.all(np.isfinite(y)):
@@ -1519,6 +1527,7 @@ class InversePowerPrior(BaseEstimator):
                 "distances; use fewer powers or more training points."
             )
         self.coef_, *_ = np.linalg.lstsq(self._design(r), y, rcond=None)
+        self._remember_fit_params()
         return self
 
     def _fixed_coef(self):
@@ -1548,7 +1557,7 @@ class InversePowerPrior(BaseEstimator):
         [4.0]
         """
         if self.coef is None:
-            check_is_fitted(self)
+            self._check_fit_current()
             coef = self.coef_
         else:
             coef = self._fixed_coef()
@@ -2580,8 +2589,6 @@ class PairAdditiveKernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimat
     True
     """
 
-    _predict_params = ("length_scale", "alpha", "n_basis", "r_range", "representation")
-
     def __init__(self, *, length_scale=0.05, alpha=1e-8, n_basis=80, r_range=(0.75, 3.0),
                  representation="1/r"):  # fmt: skip
         self.length_scale = length_scale
@@ -3150,11 +3157,16 @@ def _prior_requires_fit(prior):
 
 
 def _same_value(a, b):
-    """Whether two parameter values are equal (arrays and tuples compared element-wise)."""
+    """Whether two parameter values are equal (numbers, strings and sequences element-wise)."""
+    if a is b:
+        return True
+    plain = (numbers.Number, str, tuple, list, np.ndarray)
+    if not (isinstance(a, plain) and isinstance(b, plain)):
+        return False  # objects such as priors: the same object, or a change
     try:
         return bool(np.array_equal(np.asarray(a), np.asarray(b)))
     except (TypeError, ValueError):
-        return a is b
+        return False
 
 
 def _copy_input_info(source, target):

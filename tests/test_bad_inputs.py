@@ -425,7 +425,10 @@ CHANGES = [
     ("laplacian", {"length_scale": 0.3}),
     ("laplacian", {"representation": "1/r"}),
     ("gaussian", {"length_scale": 1.0}),
+    ("gaussian", {"alpha": 1e-3}),
+    ("gaussian", {"prior": lj.LinearWallPrior()}),
     ("forces", {"representation": "r^-6"}),
+    ("forces", {"alpha_force": 1e-3}),
     ("pair", {"n_basis": 40}),
     ("pair", {"length_scale": 0.1}),
     ("pair", {"alpha": 1e-3}),
@@ -444,6 +447,13 @@ def test_predict_after_set_params_asks_for_a_refit_instead_of_mixing_old_weights
         model.predict(inputs_of(name))
     with pytest.raises(ValueError, match="changed after fit"):
         model.predict(inputs_of(name), return_std=True)
+
+
+def test_inverse_power_prior_predict_after_new_powers_asks_for_a_refit():
+    prior = lj.InversePowerPrior(powers=(12,)).fit(X, Y)
+    prior.set_params(powers=(12, 6))
+    with pytest.raises(ValueError, match="powers changed after fit.*call fit again"):
+        prior.predict(X)
 
 
 @pytest.mark.parametrize("name", list(FITTED))
