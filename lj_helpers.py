@@ -89,7 +89,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 from ase.calculators.calculator import Calculator, all_changes
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FixedLocator, FuncFormatter, LogLocator, NullFormatter
 from scipy import sparse, stats
 from scipy.linalg import LinAlgError, cho_solve, solve_triangular
 from scipy.optimize import minimize
@@ -1201,8 +1201,8 @@ def local_slopes(curve, *, n_bootstrap=2000, random_state=0):
     return pd.DataFrame(rows, columns=["n_low", "n_high", "n_mid", "slope", "ci_low", "ci_high"])
 
 
-def log_axis_ticks(axis):
-    """Label a log axis at 1, 2 and 5 times each power of ten, in plain numbers.
+def log_axis_ticks(axis, *, ticks=None):
+    """Label a log axis at 1, 2 and 5 times each power of ten (or at ``ticks``), plainly.
 
     Matplotlib's default labels a log axis with powers of ten and, over less
     than a decade, with crowded minor labels. Training-set sizes read better
@@ -1212,6 +1212,8 @@ def log_axis_ticks(axis):
     ----------
     axis : matplotlib.axis.Axis
         The axis to tidy, e.g. ``ax.xaxis`` of a log-scaled ``ax``.
+    ticks : sequence of float, optional
+        Label exactly these values instead (e.g. the training sizes used).
 
     Returns
     -------
@@ -1228,13 +1230,21 @@ def log_axis_ticks(axis):
     >>> fig.canvas.draw()
     >>> [t.get_text() for t in ax.get_xticklabels() if 5 <= t.get_position()[0] <= 60]
     ['5', '10', '20', '50']
+    >>> _ = log_axis_ticks(ax.xaxis, ticks=[5, 10, 20, 47])
+    >>> fig.canvas.draw()
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['5', '10', '20', '47']
     >>> plt.close(fig)
     """
     if not hasattr(axis, "set_major_locator"):
         raise TypeError(
             f"axis must be a matplotlib Axis such as ax.xaxis, got {type(axis).__name__}."
         )
-    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    if ticks is None:
+        axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    else:
+        _check_array_like(ticks, "ticks")
+        axis.set_major_locator(FixedLocator(np.asarray(ticks, dtype=float)))
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"{value:g}"))
     axis.set_minor_formatter(NullFormatter())
     return axis

@@ -437,3 +437,16 @@ def test_learning_curve_uses_the_public_random_orderings():
         train, test = order[repeat, :10], order[repeat, 10:]
         model = lj.LaplacianKernelRidge().fit(X_ALL[train], Y_ALL[train])
         assert mae == pytest.approx(np.mean(np.abs(model.predict(X_ALL[test]) - Y_ALL[test])))
+
+
+def test_log_axis_ticks_labels_given_sizes_as_plain_integers():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    ax.plot([5, 47], [1.0, 0.1])
+    assert lj.log_axis_ticks(ax.xaxis, ticks=[5, 10, 20, 30, 47]) is ax.xaxis
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "20", "30", "47"]
+    assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
+    plt.close(fig)
