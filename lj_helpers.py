@@ -239,6 +239,7 @@ def dimer_dataset(n_points=50, *, r_min=0.9, r_max=2.0):
     ((50, 1), (50,))
     """
     n_points = _check_int(n_points, "n_points", min_val=2)
+    _check_work(n_points, f"n_points={n_points}", "use fewer points")
     _check_real(r_min, "r_min", min_val=0)
     _check_real(r_max, "r_max", min_val=0)
     if not r_min < r_max:
@@ -304,6 +305,8 @@ def random_orderings(n_samples, n_repeats, *, random_state=0):
     """
     n_samples = _check_int(n_samples, "n_samples", min_val=1)
     n_repeats = _check_int(n_repeats, "n_repeats", min_val=1)
+    _check_work(n_samples * n_repeats, f"{n_repeats} orderings of {n_samples} points",
+                "use fewer repeats")  # fmt: skip
     rng = np.random.default_rng(_check_seed(random_state))
     return rng.permuted(np.tile(np.arange(n_samples), (n_repeats, 1)), axis=1)
 
@@ -2364,6 +2367,11 @@ def cluster_forces(positions, *, epsilon=1.0, sigma=1.0):
         0.0,
         lennard_jones_force(np.where(np.isinf(r), 1.0, r), epsilon=epsilon, sigma=sigma),
     )
+    if not np.all(np.isfinite(magnitude)):
+        raise ValueError(
+            f"a pair force overflows: the closest pair ({r.min():g}) is far inside sigma="
+            f"{sigma!r}, where (sigma/r)^6 exceeds the float range; check sigma and positions."
+        )
     return np.sum((magnitude / r)[:, :, None] * diff, axis=1)
 
 
@@ -2540,6 +2548,7 @@ def pair_distance_table(clusters):
     >>> pair_distance_table(random_clusters(2, 7)).shape  # 7 atoms: 21 pairs
     (2, 21)
     """
+    _check_array_like(clusters, "clusters")
     if isinstance(clusters, np.ndarray) and clusters.ndim == 2:
         raise TypeError("clusters must be a list of (n_atoms, 3) arrays; wrap one cluster in [ ].")
     if len(clusters) == 0:
@@ -2611,6 +2620,7 @@ class PairAdditiveKernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimat
         """Check the basis parameters; return the ``n_basis`` centres in feature space."""
         _check_representation(self.representation)
         n_basis = _check_int(self.n_basis, "n_basis", min_val=1)
+        _check_work(n_basis, f"n_basis={n_basis}", "use a smaller n_basis")
         _check_length_scale(self.length_scale)
         r_range = np.asarray(self.r_range, dtype=float) if _is_pair(self.r_range) else None
         if r_range is None or not (np.all(np.isfinite(r_range)) and 0 < r_range[0] < r_range[1]):
@@ -3093,7 +3103,10 @@ def _check_array_like(value, name):
             f"{name} must be an array or a list of numbers, got a {type(value).__name__}; "
             f"convert it first, e.g. np.array(list({name}))."
         )
-    kind = np.asarray(value).dtype.kind
+    try:
+        kind = np.asarray(value).dtype.kind
+    except ValueError:
+        return  # ragged (clusters of different sizes): the caller's own checks apply
     if kind == "c":
         raise ValueError(f"Complex data not supported: {name} must hold real numbers.")
     if kind in "US":
@@ -3249,6 +3262,7 @@ def _check_kernel_inputs(A, B, length_scale):
     if A.shape[1] != B.shape[1]:
         raise ValueError(f"A and B must have the same number of columns, got {A.shape[1]} "
                          f"and {B.shape[1]}.")  # fmt: skip
+    _check_work(A.shape[0] * B.shape[0], f"a {A.shape[0]} x {B.shape[0]} kernel matrix")
     return A, B
 
 

@@ -795,3 +795,28 @@ def test_learning_curve_beyond_one_repeat_in_memory_is_refused_with_its_memory(m
     monkeypatch.setattr(lj, "_MAX_ELEMENTS", 100)
     with pytest.raises(ValueError, match="one repeat of the learning curve on 12 points"):
         lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: lj.random_orderings(50, 10**7), "orderings of 50 points needs about 4.0 GB"),
+        (lambda: lj.dimer_dataset(n_points=10**9), "n_points=1000000000 needs about 8.0 GB"),
+        (lambda: lj.gaussian_kernel(np.ones((10**5, 1)), np.ones((10**5, 1)), 0.1), "GB"),
+        (lambda: lj.PairAdditiveKernelRidge(n_basis=10**9).basis([1.0]), "smaller n_basis"),
+    ],
+    ids=["random_orderings", "dimer_dataset", "kernel", "basis"],
+)
+def test_requests_beyond_the_teaching_sizes_are_refused_with_their_memory(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_cluster_forces_that_overflow_are_refused_not_nan():
+    with pytest.raises(ValueError, match="pair force overflows"):
+        lj.cluster_forces(lj.lj_cluster_minimum(7), sigma=1e200)
+
+
+def test_pair_distance_table_of_a_generator_says_convert():
+    with pytest.raises(TypeError, match="must be an array or a list"):
+        lj.pair_distance_table(c for c in lj.random_clusters(2, 7))
