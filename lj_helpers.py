@@ -2855,6 +2855,11 @@ class PairAdditiveKernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimat
         return self.energy_and_forces(positions)[1]
 
 
+# ---------------------------------------------------------------------------
+# 09 The learned potential at work: an ASE calculator
+# ---------------------------------------------------------------------------
+
+
 class KernelCalculator(Calculator):
     """An ASE calculator that runs a fitted :class:`PairAdditiveKernelRidge`.
 
