@@ -626,7 +626,7 @@ class _KernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimator):
         # Rasmussen & Williams (2006), Algorithm 2.1, line 2: L = cholesky(K + alpha I).
         L = _cholesky(self.gram_matrix(X, X) + self.alpha * np.eye(X.shape[0]))
         # Delta learning (Ramakrishnan et al. 2015): the kernel learns y - prior(X).
-        target = y - self._prior_values(prior, X)
+        target = _check_targets(y - self._prior_values(prior, X), "y - prior(X)")
         # Algorithm 2.1, line 3: c = L^T \ (L \ t), the weights (alpha in R&W's notation).
         self.dual_coef_ = cho_solve((L, True), target)
         self.X_fit_ = X
@@ -1034,8 +1034,10 @@ def _power_law_groups(n_train, mae):
         raise ValueError(
             f"mae reaches {mae.max():g}: sums of such errors overflow; rescale the errors."
         )
-    if not np.all(n_train > 0):
-        raise ValueError("n_train must be positive: training sizes are counts of points.")
+    if not np.all((n_train > 0) & (n_train <= 1e15)):
+        raise ValueError(
+            "n_train must be positive and at most 1e15: training sizes are counts of points."
+        )
     sizes = np.unique(n_train)
     groups = [mae[n_train == size] for size in sizes]
     if sizes.size < 2 or min(g.size for g in groups) < 2:
@@ -1574,7 +1576,11 @@ class InversePowerPrior(_FitParamsMixin, BaseEstimator):
             coef = self.coef_
         else:
             coef = self._fixed_coef()
-        return self._design(_prior_distances(X, "InversePowerPrior")) @ coef
+        with np.errstate(over="ignore", invalid="ignore"):
+            values = self._design(_prior_distances(X, "InversePowerPrior")) @ coef
+        if np.any(np.isnan(values)):
+            raise ValueError("the prior's terms C_p r^-p overflow with opposite signs at X.")
+        return values
 
     def __sklearn_tags__(self):
         """Declare the input domain (and fitting needs) to scikit-learn's checks."""
@@ -3223,7 +3229,8 @@ def _represent(r, representation, name="X", *, slope=False):
     table = _REPRESENTATION_SLOPES if slope else REPRESENTATIONS
     with np.errstate(over="ignore", divide="ignore"):
         values = table[representation](r)
-    bad = ~np.isfinite(values) & np.isfinite(r)
+    # Features beyond 1e150 overflow when squared (kernel distances, force blocks).
+    bad = ~(np.abs(values) <= 1e150) & np.isfinite(r)
     if np.any(bad):
         raise ValueError(
             f"{name} holds distances down to {np.min(r[bad]):g} sigma, where the "

@@ -820,3 +820,31 @@ def test_cluster_forces_that_overflow_are_refused_not_nan():
 def test_pair_distance_table_of_a_generator_says_convert():
     with pytest.raises(TypeError, match="must be an array or a list"):
         lj.pair_distance_table(c for c in lj.random_clusters(2, 7))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.EnergyForceKernelRidge(representation="r^-6").kernel_blocks([[1e-50]], X),
+        lambda: lj.PairAdditiveKernelRidge(alpha=1e-6).fit(TABLE, ENERGIES).predict(TABLE * 1e-300),
+    ],
+    ids=["force blocks", "pair predict"],
+)
+def test_features_whose_square_overflows_are_refused_like_infinite_ones(call):
+    with pytest.raises(ValueError, match="representation overflows"):
+        call()
+
+
+def test_a_prior_far_larger_than_the_energies_is_refused_before_the_solve():
+    model = lj.LaplacianKernelRidge(prior=lj.LinearWallPrior(gamma=1e308, r0=2.0))
+    with pytest.raises(ValueError, match="y - prior\\(X\\) has magnitude"):
+        model.fit(X, Y)
+
+
+def test_inverse_power_prior_overflow_is_plus_infinity_not_a_warning():
+    assert lj.InversePowerPrior(coef=(1e308,)).predict([[0.5]])[0] == np.inf
+
+
+def test_power_law_refuses_training_sizes_that_are_not_counts():
+    with pytest.raises(ValueError, match="counts of points"):
+        lj.fit_power_law([5e300, 5e300, 1e301, 1e301], [1.0, 1.1, 0.5, 0.6])
