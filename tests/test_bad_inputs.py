@@ -5,7 +5,11 @@ tells the user what to do. The sweep at the end tries NaN, inf, negative, zero,
 bool and wrong types on every scalar parameter of every public function.
 """
 
+import re
+from fractions import Fraction
+
 import numpy as np
+import pandas as pd
 import pytest
 
 import lj_helpers as lj
@@ -116,19 +120,21 @@ def test_linear_wall_prior_rejects_negative(param):
 
 def test_learning_curve_rejects_nan_y_test():
     with pytest.raises(ValueError, match="y_test contains NaN"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], 2, X_test=X, y_test=Y * np.nan)
+        lj.learning_curve(
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, X_test=X, y_test=Y * np.nan
+        )
 
 
 def test_learning_curve_rejects_empty_x_test():
     with pytest.raises(ValueError, match="X_test is empty"):
         lj.learning_curve(
-            lj.LaplacianKernelRidge(), X, Y, [5], 2, X_test=np.empty((0, 1)), y_test=[]
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, X_test=np.empty((0, 1)), y_test=[]
         )
 
 
 def test_learning_curve_rejects_nan_y():
     with pytest.raises(ValueError, match="y contains NaN"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y * np.nan, [5], 2)
+        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y * np.nan, [5], n_repeats=2)
 
 
 def test_fit_power_law_rejects_one_bootstrap_resample():
@@ -151,7 +157,7 @@ def test_models_reject_two_columns_where_one_distance_per_row_is_documented(mode
 
 def test_learning_curve_rejects_two_columns():
     with pytest.raises(ValueError, match="one distance per row"):
-        lj.learning_curve(lj.LaplacianKernelRidge(), np.hstack([X, X]), Y, [5], 2)
+        lj.learning_curve(lj.LaplacianKernelRidge(), np.hstack([X, X]), Y, [5], n_repeats=2)
 
 
 def test_prior_rejects_two_columns():
@@ -226,7 +232,7 @@ def test_perturbed_clusters_need_a_known_minimum():
 
 def test_learning_curve_rejects_model_without_fit():
     with pytest.raises(TypeError, match="estimator with fit and predict"):
-        lj.learning_curve(lj.gaussian_kernel, X, Y, [5], 2)
+        lj.learning_curve(lj.gaussian_kernel, X, Y, [5], n_repeats=2)
 
 
 def test_plot_learning_curve_rejects_a_non_curve():
@@ -266,7 +272,9 @@ def test_pair_additive_rejects_zero_alpha():
 @pytest.mark.parametrize(
     "call",
     [
-        lambda rs: lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], 2, random_state=rs),
+        lambda rs: lj.learning_curve(
+            lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2, random_state=rs
+        ),
         lambda rs: lj.random_clusters(2, 7, random_state=rs),
         lambda rs: lj.fit_power_law([5, 5, 10, 10], [1.0, 1.1, 0.5, 0.6], random_state=rs),
     ],
@@ -403,3 +411,440 @@ ARRAY_CALLS = {
 def test_every_distance_input_rejects_bad_arrays(call, kind):
     with pytest.raises((TypeError, ValueError)):
         ARRAY_CALLS[call](ARRAY_SWEEP[kind])
+
+
+# -- issue 20, section 2: no silent wrong or stale answers --------------------
+
+FITTED = {
+    "laplacian": lambda: lj.LaplacianKernelRidge().fit(X, Y),
+    "gaussian": lambda: lj.GaussianKernelRidge(length_scale=0.3, alpha=1e-8).fit(X, Y),
+    "forces": lambda: lj.EnergyForceKernelRidge(length_scale=1.0).fit(X, Y, forces=FORCES),
+    "pair": lambda: lj.PairAdditiveKernelRidge(alpha=1e-6).fit(TABLE, ENERGIES),
+}
+CHANGES = [
+    ("laplacian", {"length_scale": 0.3}),
+    ("laplacian", {"representation": "1/r"}),
+    ("gaussian", {"length_scale": 1.0}),
+    ("gaussian", {"alpha": 1e-3}),
+    ("gaussian", {"prior": lj.LinearWallPrior()}),
+    ("forces", {"representation": "r^-6"}),
+    ("forces", {"alpha_force": 1e-3}),
+    ("pair", {"n_basis": 40}),
+    ("pair", {"length_scale": 0.1}),
+    ("pair", {"alpha": 1e-3}),
+]
+
+
+def inputs_of(name):
+    return TABLE if name == "pair" else X
+
+
+@pytest.mark.parametrize(("name", "change"), CHANGES, ids=lambda v: str(v))
+def test_predict_after_set_params_asks_for_a_refit_instead_of_mixing_old_weights(name, change):
+    model = FITTED[name]()
+    model.set_params(**change)
+    with pytest.raises(ValueError, match="changed after fit.*call fit again"):
+        model.predict(inputs_of(name))
+    with pytest.raises(ValueError, match="changed after fit"):
+        model.predict(inputs_of(name), return_std=True)
+
+
+def test_inverse_power_prior_predict_after_new_powers_asks_for_a_refit():
+    prior = lj.InversePowerPrior(powers=(12,)).fit(X, Y)
+    prior.set_params(powers=(12, 6))
+    with pytest.raises(ValueError, match="powers changed after fit.*call fit again"):
+        prior.predict(X)
+
+
+@pytest.mark.parametrize("name", list(FITTED))
+def test_setting_the_fitted_values_back_predicts_as_before(name):
+    model = FITTED[name]()
+    before = model.predict(inputs_of(name))
+    old = model.get_params()["length_scale"]
+    model.set_params(length_scale=old * 2).set_params(length_scale=old)
+    np.testing.assert_array_equal(model.predict(inputs_of(name)), before)
+
+
+@pytest.mark.parametrize("name", list(FITTED))
+def test_a_refit_that_fails_keeps_the_previous_fit(name):
+    model = FITTED[name]()
+    before = model.predict(inputs_of(name))
+    bad = np.hstack([X, -X]) if name != "pair" else -TABLE
+    with pytest.raises(ValueError, match="non-positive|one distance per row"):
+        model.fit(bad, ENERGIES if name == "pair" else Y)
+    np.testing.assert_array_equal(model.predict(inputs_of(name)), before)
+
+
+def test_a_grid_search_refit_that_fails_keeps_the_previous_fit():
+    search = lj.KernelGridSearch(lj.GaussianKernelRidge(), {"length_scale": [0.3, 1.0]})
+    before = search.fit(X, Y).predict(X)
+    with pytest.raises(ValueError, match="one distance per row"):
+        search.fit(np.hstack([X, X]), Y)
+    np.testing.assert_array_equal(search.predict(X), before)
+
+
+def test_huge_energies_are_refused_instead_of_a_vanishing_amplitude():
+    with pytest.raises(ValueError, match="y has magnitude up to 1e\\+200.*rescale"):
+        lj.LaplacianKernelRidge().fit(X[:5], np.full(5, 1e200))
+
+
+def test_tiny_energies_are_refused_instead_of_an_amplitude_clamped_to_1e_150():
+    with pytest.raises(ValueError, match="rescale the energies"):
+        lj.GaussianKernelRidge().fit(X[:5], np.full(5, 1e-200))
+
+
+def test_all_zero_energies_still_fit():
+    assert lj.LaplacianKernelRidge().fit(X, np.zeros(len(X))).predict(X).max() == 0.0
+
+
+def test_pair_model_whose_basis_misses_every_distance_says_raise_length_scale():
+    with pytest.raises(ValueError, match="Raise length_scale"):
+        lj.PairAdditiveKernelRidge(length_scale=1e-40, alpha=1e-6).fit(TABLE, ENERGIES)
+
+
+def test_grid_search_where_every_point_scores_infinite_says_so():
+    # Two points cannot determine a two-coefficient prior without either of them:
+    # the leave-one-out error is infinite at every grid point.
+    model = lj.GaussianKernelRidge(prior=lj.InversePowerPrior(powers=(12, 6)))
+    search = lj.KernelGridSearch(model, {"length_scale": [0.3, 1.0]})
+    with pytest.raises(ValueError, match="every grid point scored -inf"):
+        search.fit(X[:2], Y[:2])
+
+
+def test_learning_curve_refuses_repeated_train_sizes():
+    with pytest.raises(ValueError, match="repeated training sizes.*each size once"):
+        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5, 5], n_repeats=2)
+    with pytest.raises(ValueError, match="repeated training sizes"):
+        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [6, 0.5], n_repeats=2)
+
+
+def test_local_slopes_refuses_fractional_training_sizes_instead_of_truncating():
+    curve = lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [4, 8], n_repeats=3)
+    curve["n_train"] = curve["n_train"] + 0.5
+    with pytest.raises(ValueError, match="whole numbers"):
+        lj.local_slopes(curve)
+
+
+def test_grid_search_on_a_dataframe_predicts_a_dataframe_without_warnings():
+    frame = pd.DataFrame({"r": X[:, 0]})
+    search = lj.KernelGridSearch(lj.GaussianKernelRidge(), {"length_scale": [0.3, 1.0]})
+    prediction = search.fit(frame, Y).predict(frame)  # warnings are errors in this suite
+    np.testing.assert_allclose(prediction, lj.GaussianKernelRidge(length_scale=1.0).fit(X, Y)
+                               .predict(X) if search.best_params_["length_scale"] == 1.0
+                               else search.best_estimator_.predict(frame))  # fmt: skip
+    assert list(search.feature_names_in_) == ["r"]
+
+
+# -- issue 20, section 3: no NaN or inf from finite inputs ----------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.lennard_jones(1e-300),
+        lambda: lj.lennard_jones_force(1e-300),
+        lambda: lj.lennard_jones(1.0, sigma=1e200),
+        lambda: lj.lennard_jones_force(1.0, sigma=1e200),
+        lambda: lj.dimer_dataset(r_min=1e-300)[1][0],
+    ],
+    ids=["energy", "force", "energy sigma", "force sigma", "dimer_dataset"],
+)
+def test_lennard_jones_at_vanishing_distance_is_plus_infinity_not_nan(call):
+    assert call() == np.inf
+
+
+def test_lennard_jones_arrays_keep_finite_entries_beside_infinite_ones():
+    values = lj.lennard_jones([1e-300, 1.0, 2 ** (1 / 6)])
+    assert values[0] == np.inf
+    np.testing.assert_allclose(values[1:], [0.0, -1.0], atol=1e-12)
+
+
+@pytest.mark.parametrize("length_scale", [1e-170, 1e-60, 1e60, 1e200])
+@pytest.mark.parametrize("kernel", [lj.gaussian_kernel, lj.laplacian_kernel])
+def test_kernels_refuse_length_scales_whose_square_under_or_overflows(kernel, length_scale):
+    with pytest.raises(ValueError, match="length_scale=.* is outside"):
+        kernel(X, X, length_scale)
+
+
+def test_power_law_with_identical_repeats_at_one_size_gives_a_finite_interval():
+    fit = lj.fit_power_law([5, 5, 10, 10, 10], [1.0, 1.0, 0.5, 0.5, 0.5])
+    assert np.all(np.isfinite(fit.nu_ci))
+    assert fit.nu_ci[0] == fit.nu_ci[1] == fit.nu
+
+
+def test_force_model_predict_where_the_representation_overflows_names_it():
+    model = lj.EnergyForceKernelRidge(representation="r^-6", length_scale=3.0)
+    model.fit(X, Y, forces=FORCES)
+    with pytest.raises(ValueError, match="'r\\^-6' representation overflows"):
+        model.predict([[1e-300]])
+
+
+# -- issue 20, section 4: errors that say what is wrong -------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda ls: lj.LaplacianKernelRidge(length_scale=ls).fit(X, Y),
+        lambda ls: lj.GaussianKernelRidge(length_scale=ls).fit(X, Y),
+        lambda ls: lj.EnergyForceKernelRidge(length_scale=ls).fit(X, Y, forces=FORCES),
+        lambda ls: lj.PairAdditiveKernelRidge(length_scale=ls).fit(TABLE, ENERGIES),
+        lambda ls: lj.KernelGridSearch(lj.GaussianKernelRidge(), {"length_scale": [0.3, ls]}).fit(
+            X, Y
+        ),
+        lambda ls: lj.learning_curve(
+            lj.GaussianKernelRidge(length_scale=ls), X, Y, [5], n_repeats=2
+        ),
+    ],
+    ids=["laplacian", "gaussian", "forces", "pair", "search", "learning_curve"],
+)
+@pytest.mark.parametrize("length_scale", [1e-200, 1e200])
+def test_extreme_length_scales_raise_a_value_error_naming_length_scale(call, length_scale):
+    with pytest.raises(ValueError, match="length_scale=.* is outside"):
+        call(length_scale)
+
+
+@pytest.mark.parametrize(
+    ("representation", "r"), [("r^-6", 1e-60), ("1/r", 1e-310), ("r^-6", 1e-52)]
+)
+def test_overflowing_representations_name_x_and_the_representation(representation, r):
+    X_bad = np.vstack([X, [[r]]])
+    with pytest.raises(ValueError, match=f"X holds distances .*'{re.escape(representation)}'"):
+        lj.GaussianKernelRidge(representation=representation).fit(X_bad, np.append(Y, 0.0))
+
+
+def test_gram_matrix_at_zero_distance_names_the_argument():
+    with pytest.raises(ValueError, match="A contains non-positive values"):
+        lj.GaussianKernelRidge(representation="1/r").gram_matrix([[0.0]], X)
+
+
+@pytest.mark.parametrize(
+    "prior", [lj.InversePowerPrior(powers=(400,)), lj.InversePowerPrior(powers=(12, 6))]
+)
+def test_inverse_power_prior_overflow_names_powers_and_x(prior, capfd):
+    with pytest.raises(ValueError, match="r\\^-p overflows for powers="):
+        prior.fit([[1e-30], [1e-20], [1.0]], [1.0, 2.0, 3.0])
+    assert "DLASCL" not in capfd.readouterr().err
+
+
+class PlainPrior:
+    """A prior with fit and predict that is not a scikit-learn estimator."""
+
+    def fit(self, X, y):
+        self.offset = float(np.mean(y))
+        return self
+
+    def predict(self, X):
+        return np.full(len(X), self.offset)
+
+
+def test_a_prior_that_is_not_a_scikit_learn_estimator_is_accepted():
+    model = lj.GaussianKernelRidge(length_scale=0.3, alpha=1e-8, prior=PlainPrior()).fit(X, Y)
+    assert model.prior_.offset == pytest.approx(np.mean(Y))
+    assert np.isfinite(model.loo_mae_)  # refitted without each point
+    curve = lj.learning_curve(model, X, Y, [6], n_repeats=2)
+    assert np.all(np.isfinite(curve["mae"]))
+
+
+def test_a_prior_without_predict_says_what_is_needed():
+    with pytest.raises(TypeError, match="with fit and predict; object lacks fit, predict"):
+        lj.GaussianKernelRidge(prior=object()).fit(X, Y)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.GaussianKernelRidge(prior=lj.LinearWallPrior).fit(X, Y),
+        lambda: lj.learning_curve(lj.LaplacianKernelRidge, X, Y, [5], n_repeats=2),
+        lambda: lj.KernelGridSearch(lj.GaussianKernelRidge, {"alpha": [1e-8]}).fit(X, Y),
+        lambda: lj.KernelCalculator(lj.PairAdditiveKernelRidge),
+    ],
+    ids=["prior", "learning_curve", "search", "calculator"],
+)
+def test_a_class_where_an_instance_is_expected_says_instance(call):
+    with pytest.raises(TypeError, match="instance"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.LaplacianKernelRidge().fit(X, ["a"] * len(X)),
+        lambda: lj.learning_curve(lj.LaplacianKernelRidge(), X, ["a"] * len(X), [5]),
+        lambda: lj.InversePowerPrior().fit(X, ["a"] * len(X)),
+    ],
+    ids=["fit", "learning_curve", "prior"],
+)
+def test_string_targets_say_numbers_are_needed(call):
+    with pytest.raises(TypeError, match="must hold numbers, got strings"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.LaplacianKernelRidge(length_scale=Fraction(1, 10)).fit(X, Y),
+        lambda: lj.lennard_jones(1.0, epsilon=Fraction(1)),
+        lambda: lj.gaussian_kernel(X, X, Fraction(1, 2)),
+    ],
+    ids=["model", "lennard_jones", "kernel"],
+)
+def test_fractions_for_scalar_parameters_say_pass_a_float(call):
+    with pytest.raises(TypeError, match="pass float"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.lennard_jones(np.array([1.0 + 1j])),
+        lambda: lj.LaplacianKernelRidge().fit(X + 0j, Y),
+        lambda: lj.dimer_dataset(r_min=1 + 0j),
+    ],
+    ids=["lennard_jones", "fit", "dimer_dataset"],
+)
+def test_complex_inputs_are_refused(call):
+    with pytest.raises((TypeError, ValueError), match="(?i)complex|real number"):
+        call()
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.lennard_jones(r for r in (1.0, 2.0)),
+        lambda: lj.lennard_jones({1.0: 2.0}),
+        lambda: lj.LaplacianKernelRidge().fit(iter(X), Y),
+        lambda: lj.fit_power_law(iter([5, 5, 10, 10]), [1.0, 1.1, 0.5, 0.6]),
+        lambda: lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, (n for n in [5])),
+        lambda: lj.cluster_energy(p for p in np.eye(3)),
+    ],
+    ids=["generator", "dict", "fit", "fit_power_law", "train_sizes", "cluster"],
+)
+def test_generators_and_dicts_where_arrays_are_expected_say_convert(call):
+    with pytest.raises(TypeError, match="must be an array or a list of numbers"):
+        call()
+
+
+@pytest.mark.parametrize("plot", [lj.plot_learning_curve, lj.plot_local_slopes])
+def test_plot_helpers_without_axes_say_use_subplots(plot):
+    curve = lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [4, 8], n_repeats=3)
+    data = curve if plot is lj.plot_learning_curve else lj.local_slopes(curve)
+    with pytest.raises(TypeError, match="matplotlib Axes.*plt.subplots"):
+        plot(None, data, "label")
+
+
+def test_log_axis_ticks_without_an_axis_says_what_it_needs():
+    with pytest.raises(TypeError, match="matplotlib Axis such as ax.xaxis"):
+        lj.log_axis_ticks(None)
+
+
+def test_power_law_on_errors_near_the_float_limit_says_rescale():
+    with pytest.raises(ValueError, match="rescale the errors"):
+        lj.fit_power_law([5, 5, 10, 10], [1e308, 1.1e308, 5e307, 6e307])
+
+
+@pytest.mark.parametrize("tie_rtol", [np.nan, np.inf, -0.1, 0.6])
+def test_grid_search_refuses_a_bad_tie_tolerance(tie_rtol):
+    with pytest.raises(ValueError, match="tie_rtol"):
+        lj.KernelGridSearch(lj.GaussianKernelRidge(), {"alpha": [1e-8]}, tie_rtol=tie_rtol).fit(
+            X, Y
+        )
+
+
+@pytest.mark.parametrize("grid", [{}, [], [{}], [{"alpha": [1e-8]}, {}]])
+def test_grid_search_refuses_an_empty_parameter_grid(grid):
+    with pytest.raises(ValueError, match="param_grid is empty"):
+        lj.KernelGridSearch(lj.GaussianKernelRidge(), grid).fit(X, Y)
+
+
+# -- issue 20, section 5: memory and scale ---------------------------------------
+
+
+def test_a_dimer_fit_beyond_the_teaching_size_is_refused_with_its_memory():
+    X_big = np.linspace(0.9, 2.0, 20_000).reshape(-1, 1)
+    with pytest.raises(ValueError, match="20000 training points needs about 3.2 GB"):
+        lj.GaussianKernelRidge().fit(X_big, lj.lennard_jones(X_big[:, 0]))
+
+
+def test_a_force_fit_beyond_the_teaching_size_is_refused_with_its_memory():
+    X_big = np.linspace(0.9, 2.0, 5_000).reshape(-1, 1)
+    forces = lj.lennard_jones_force(X_big[:, 0])
+    with pytest.raises(ValueError, match="10000 energies and forces needs about 0.8 GB"):
+        lj.EnergyForceKernelRidge().fit(X_big, lj.lennard_jones(X_big[:, 0]), forces=forces)
+
+
+def test_power_law_bootstrap_beyond_the_memory_bound_is_refused_with_its_memory():
+    n = np.repeat([10, 20], 500)
+    with pytest.raises(ValueError, match="n_bootstrap=1000000 needs about 8.0 GB"):
+        lj.fit_power_law(n, 1.0 / n, n_bootstrap=10**6)
+
+
+def test_pair_model_basis_beyond_the_memory_bound_is_refused_with_its_memory():
+    with pytest.raises(ValueError, match="GB.*smaller n_basis"):
+        lj.PairAdditiveKernelRidge(n_basis=10**7).fit(TABLE, ENERGIES)
+
+
+def test_pair_model_with_many_more_basis_functions_than_clusters_uses_a_thin_svd():
+    model = lj.PairAdditiveKernelRidge(n_basis=20_000, length_scale=0.005, alpha=1e-6)
+    model.fit(TABLE, ENERGIES)  # a full SVD would hold a 20000 x 20000 V (3.2 GB)
+    assert model.singular_values_.shape == (len(TABLE),)
+    assert model._V.shape == (20_000, len(TABLE))
+
+
+def test_learning_curve_beyond_one_repeat_in_memory_is_refused_with_its_memory(monkeypatch):
+    monkeypatch.setattr(lj, "_MAX_ELEMENTS", 100)
+    with pytest.raises(ValueError, match="one repeat of the learning curve on 12 points"):
+        lj.learning_curve(lj.LaplacianKernelRidge(), X, Y, [5], n_repeats=2)
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: lj.random_orderings(50, 10**7), "orderings of 50 points needs about 4.0 GB"),
+        (lambda: lj.dimer_dataset(n_points=10**9), "n_points=1000000000 needs about 8.0 GB"),
+        (lambda: lj.gaussian_kernel(np.ones((10**5, 1)), np.ones((10**5, 1)), 0.1), "GB"),
+        (lambda: lj.PairAdditiveKernelRidge(n_basis=10**9).basis([1.0]), "smaller n_basis"),
+    ],
+    ids=["random_orderings", "dimer_dataset", "kernel", "basis"],
+)
+def test_requests_beyond_the_teaching_sizes_are_refused_with_their_memory(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+def test_cluster_forces_that_overflow_are_refused_not_nan():
+    with pytest.raises(ValueError, match="pair force overflows"):
+        lj.cluster_forces(lj.lj_cluster_minimum(7), sigma=1e200)
+
+
+def test_pair_distance_table_of_a_generator_says_convert():
+    with pytest.raises(TypeError, match="must be an array or a list"):
+        lj.pair_distance_table(c for c in lj.random_clusters(2, 7))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lj.EnergyForceKernelRidge(representation="r^-6").kernel_blocks([[1e-50]], X),
+        lambda: lj.PairAdditiveKernelRidge(alpha=1e-6).fit(TABLE, ENERGIES).predict(TABLE * 1e-300),
+    ],
+    ids=["force blocks", "pair predict"],
+)
+def test_features_whose_square_overflows_are_refused_like_infinite_ones(call):
+    with pytest.raises(ValueError, match="representation overflows"):
+        call()
+
+
+def test_a_prior_far_larger_than_the_energies_is_refused_before_the_solve():
+    model = lj.LaplacianKernelRidge(prior=lj.LinearWallPrior(gamma=1e308, r0=2.0))
+    with pytest.raises(ValueError, match="y - prior\\(X\\) has magnitude"):
+        model.fit(X, Y)
+
+
+def test_inverse_power_prior_overflow_is_plus_infinity_not_a_warning():
+    assert lj.InversePowerPrior(coef=(1e308,)).predict([[0.5]])[0] == np.inf
+
+
+def test_power_law_refuses_training_sizes_that_are_not_counts():
+    with pytest.raises(ValueError, match="counts of points"):
+        lj.fit_power_law([5e300, 5e300, 1e301, 1e301], [1.0, 1.1, 0.5, 0.6])

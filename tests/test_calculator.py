@@ -198,3 +198,68 @@ def test_energy_std_is_the_models_predictive_std_and_grows_away_from_the_data(mo
         assert std == pytest.approx(expected[0], rel=1e-12)
         stds.append(std)
     assert 0 < stds[0] < stds[1]
+
+
+def small_model(clusters):
+    D = lj.pair_distance_table(clusters[:60])
+    E = np.array([lj.cluster_energy(c) for c in clusters[:60]])
+    return lj.PairAdditiveKernelRidge(length_scale=0.04, alpha=1e-8).fit(D, E), D, E
+
+
+def test_a_refit_model_gives_fresh_results_not_the_cached_ones(clusters, test_clusters):
+    model, D, E = small_model(clusters)
+    atoms = cluster_atoms(test_clusters[0])
+    atoms.calc = lj.KernelCalculator(model)
+    first = atoms.get_potential_energy()
+    model.fit(D, E + 5.0)  # the same model object, refitted to shifted energies
+    shifted = model.predict(lj.pair_distance_table([test_clusters[0]]))[0]
+    assert abs(shifted - first) > 1.0  # the refit moved the prediction
+    assert atoms.get_potential_energy() == pytest.approx(shifted, rel=1e-12)
+
+
+def test_set_params_after_the_calculation_asks_for_a_refit(clusters, test_clusters):
+    model, _, _ = small_model(clusters)
+    atoms = cluster_atoms(test_clusters[0])
+    atoms.calc = lj.KernelCalculator(model)
+    atoms.get_potential_energy()
+    model.set_params(length_scale=0.08)
+    with pytest.raises(ValueError, match="call fit again"):
+        atoms.get_potential_energy()
+
+
+def test_a_refit_grid_search_is_followed_to_its_new_best_estimator(clusters, test_clusters):
+    D = lj.pair_distance_table(clusters[:60])
+    E = np.array([lj.cluster_energy(c) for c in clusters[:60]])
+    search = lj.KernelGridSearch(lj.PairAdditiveKernelRidge(), {"length_scale": [0.04]})
+    atoms = cluster_atoms(test_clusters[0])
+    atoms.calc = lj.KernelCalculator(search.fit(D, E))
+    first = atoms.get_potential_energy()
+    search.fit(D, E + 1.0)
+    assert atoms.calc.model is search.best_estimator_
+    assert atoms.get_potential_energy() != first
+
+
+def test_positions_closer_than_any_training_pair_are_flagged(model):
+    positions = lj.lj_cluster_minimum(13)
+    atoms = cluster_atoms(positions)
+    atoms.calc = lj.KernelCalculator(model)
+    atoms.get_potential_energy()
+    assert atoms.calc.results["below_training_range"] is False
+    assert atoms.calc.results["min_distance"] >= model.distance_range_[0]
+    squeezed = positions.copy()
+    squeezed[1] = squeezed[0] + (squeezed[1] - squeezed[0]) * 0.3 / np.linalg.norm(
+        squeezed[1] - squeezed[0]
+    )  # one pair at 0.3 sigma, where the learned potential knows nothing
+    atoms = cluster_atoms(squeezed)
+    atoms.calc = lj.KernelCalculator(model)
+    atoms.get_potential_energy()
+    assert atoms.calc.results["below_training_range"] is True
+    assert atoms.calc.results["min_distance"] == pytest.approx(0.3)
+
+
+def test_energy_and_forces_is_one_method_shared_with_predict_forces(model, test_clusters):
+    for positions in test_clusters:
+        energy, forces = model.energy_and_forces(positions)
+        np.testing.assert_array_equal(forces, model.predict_forces(positions))
+        expected = model.predict(lj.pair_distance_table([positions]))[0]
+        assert energy == pytest.approx(expected, rel=1e-12, abs=1e-12)

@@ -42,10 +42,11 @@ def test_energy_minimum_is_minus_epsilon_at_two_to_the_sixth():
 
 
 def test_force_is_minus_numerical_derivative_of_energy():
+    LJ = {"epsilon": 1.3, "sigma": 1.1}
     r = np.linspace(0.9, 3.0, 200)
     h = 1e-6
-    numerical = -(lj.lennard_jones(r + h, 1.3, 1.1) - lj.lennard_jones(r - h, 1.3, 1.1)) / (2 * h)
-    np.testing.assert_allclose(lj.lennard_jones_force(r, 1.3, 1.1), numerical, rtol=1e-6, atol=1e-7)
+    numerical = -(lj.lennard_jones(r + h, **LJ) - lj.lennard_jones(r - h, **LJ)) / (2 * h)
+    np.testing.assert_allclose(lj.lennard_jones_force(r, **LJ), numerical, rtol=1e-6, atol=1e-7)
 
 
 def test_force_vanishes_at_minimum_and_is_repulsive_inside():
@@ -332,7 +333,9 @@ def test_learning_curve_one_row_per_fit_with_tidy_columns():
 
 def test_learning_curve_is_deterministic_for_a_seed_and_varies_with_it():
     def run(seed):
-        return lj.learning_curve(lj.LaplacianKernelRidge(), X_ALL, Y_ALL, [10], 30, seed)["mae"]
+        return lj.learning_curve(
+            lj.LaplacianKernelRidge(), X_ALL, Y_ALL, [10], n_repeats=30, random_state=seed
+        )["mae"]
 
     np.testing.assert_array_equal(run(3), run(3))
     assert not np.allclose(run(3), run(4))
@@ -434,3 +437,16 @@ def test_learning_curve_uses_the_public_random_orderings():
         train, test = order[repeat, :10], order[repeat, 10:]
         model = lj.LaplacianKernelRidge().fit(X_ALL[train], Y_ALL[train])
         assert mae == pytest.approx(np.mean(np.abs(model.predict(X_ALL[test]) - Y_ALL[test])))
+
+
+def test_log_axis_ticks_labels_given_sizes_as_plain_integers():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_xscale("log")
+    ax.plot([5, 47], [1.0, 0.1])
+    assert lj.log_axis_ticks(ax.xaxis, ticks=[5, 10, 20, 30, 47]) is ax.xaxis
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "10", "20", "30", "47"]
+    assert not any(t.get_text() for t in ax.xaxis.get_minorticklabels())
+    plt.close(fig)

@@ -361,3 +361,41 @@ def test_grid_search_rejects_estimator_without_loo_score():
     X, y = lj.dimer_dataset(n_points=10)
     with pytest.raises(TypeError, match="GridSearchCV"):
         lj.KernelGridSearch(Ridge(), {"alpha": [1.0]}).fit(X, y)
+
+
+# -- issue 20, section 5: thin SVD and chunked learning curves -------------------
+
+
+@pytest.mark.parametrize("n_basis", [30, 400], ids=["more clusters", "more basis"])
+def test_pair_model_thin_svd_matches_the_dual_gaussian_process(n_basis):
+    clusters = lj.random_clusters(60, 7, random_state=3)
+    D = lj.pair_distance_table(clusters)
+    E = np.array([lj.cluster_energy(c) for c in clusters])
+    alpha = 1e-2  # well conditioned, so that the direct formulas below are accurate
+    model = lj.PairAdditiveKernelRidge(n_basis=n_basis, length_scale=0.05, alpha=alpha)
+    model.fit(D[:40], E[:40])
+    phi, phi_test = model.features(D[:40]), model.features(D[40:])
+    G = phi @ phi.T + alpha * np.eye(40)
+    coef = np.linalg.solve(G, E[:40])
+    np.testing.assert_allclose(model.predict(D[40:]), phi_test @ phi.T @ coef, rtol=1e-9)
+    amplitude2 = E[:40] @ coef / 40
+    assert model.amplitude_ == pytest.approx(np.sqrt(amplitude2), rel=1e-9)
+    logdet = np.linalg.slogdet(G)[1]
+    log_ml = -0.5 * 40 * (np.log(2 * np.pi * amplitude2) + 1) - 0.5 * logdet
+    assert model.log_marginal_likelihood_ == pytest.approx(log_ml, rel=1e-9)
+    G_inv = np.linalg.inv(G)
+    assert model.loo_mae_ == pytest.approx(np.mean(np.abs(coef / np.diag(G_inv))), rel=1e-7)
+    # Weight space: variance = alpha phi*^T (Phi^T Phi + alpha I)^-1 phi*.
+    A = phi.T @ phi + alpha * np.eye(n_basis)
+    variance = alpha * np.einsum("ij,ji->i", phi_test, np.linalg.solve(A, phi_test.T))
+    std = model.predict(D[40:], return_std=True)[1]
+    np.testing.assert_allclose(std, model.amplitude_ * np.sqrt(variance), rtol=1e-7)
+
+
+def test_learning_curve_in_chunks_gives_bitwise_the_same_numbers(monkeypatch):
+    X, y = lj.dimer_dataset()
+    model = lj.GaussianKernelRidge(length_scale=0.3, alpha=1e-8)
+    whole = lj.learning_curve(model, X, y, [5, 20, 40], n_repeats=40)
+    monkeypatch.setattr(lj, "_MAX_ELEMENTS", 3 * 50 * 100)  # three repeats per chunk
+    chunked = lj.learning_curve(model, X, y, [5, 20, 40], n_repeats=40)
+    pd.testing.assert_frame_equal(whole, chunked, check_exact=True)

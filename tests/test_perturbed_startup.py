@@ -18,10 +18,13 @@ def test_perturbed_energies_differ_from_exact_ones_by_at_most_1e_13(monkeypatch)
     for name in names:  # monkeypatch restores the originals after the test
         monkeypatch.setattr(lj, name, getattr(lj, name))
     r = np.linspace(0.9, 2.0, 500)
-    exact = lj.lennard_jones(r)
+    original = lj.lennard_jones
+    exact = original(r)
     runpy.run_path(str(STARTUP))
     assert all(getattr(lj, name).perturbed for name in names)
     relative = np.abs(lj.lennard_jones(r) / exact - 1)
     assert 0 < relative.max() <= 2e-13
     X, y = lj.dimer_dataset()
-    assert np.all(y != lj.lennard_jones(X[:, 0]))  # fresh noise on every call
+    assert lj.lennard_jones is not original
+    assert np.all(y != original(X[:, 0]))  # the data set holds perturbed energies
+    assert np.any(lj.lennard_jones(X[:, 0]) != lj.lennard_jones(X[:, 0]))  # fresh noise per call
