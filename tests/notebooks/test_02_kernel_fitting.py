@@ -96,7 +96,9 @@ def test_kernel_ridge_on_split_19_is_accurate_without_noise(notebook):
 
 
 def test_random_cosine_features_approach_the_laplacian_kernel(notebook):
-    gaps = [float(g) for g in re.findall(r"= ([\d.]+)$", notebook.stdout(r"for n_features in"), re.M)]
+    gaps = [
+        float(g) for g in re.findall(r"= ([\d.]+)$", notebook.stdout(r"for n_features in"), re.M)
+    ]
     assert len(gaps) == 3
     assert gaps[0] > 0.3  # M = 10: nothing like the kernel
     assert gaps[0] > gaps[1] > gaps[2]
