@@ -1,4 +1,4 @@
-"""Notebook 08: its pinned outputs and its claims, from one Run All (see conftest.py)."""
+"""Notebook 09: its pinned outputs and its claims, from one Run All (see conftest.py)."""
 
 import numpy as np
 
