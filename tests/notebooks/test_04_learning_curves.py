@@ -1,4 +1,4 @@
-"""Notebook 03: its pinned outputs and its claims, from one Run All (see conftest.py).
+"""Notebook 04: its pinned outputs and its claims, from one Run All (see conftest.py).
 
 ``curve`` is the complement protocol (500 repeats, test on the points left out), ``grid_curve``
 the fixed 500-point grid; split i of size N trains on ``random_orderings(50, n)[i, :N]``.

@@ -1,4 +1,4 @@
-"""Notebook 04: its pinned outputs and its claims, from one Run All (see conftest.py).
+"""Notebook 05: its pinned outputs and its claims, from one Run All (see conftest.py).
 
 ``runs`` holds the 2000 split MAEs at N = 25 without and with the blog's wall prior; two MAEs
 closer than the notebook's ``TIE`` are a tie. ``curves`` holds the 500-repeat learning curves

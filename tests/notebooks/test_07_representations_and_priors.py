@@ -1,4 +1,4 @@
-"""Notebook 06: its pinned outputs and its claims, from one Run All (see conftest.py).
+"""Notebook 07: its pinned outputs and its claims, from one Run All (see conftest.py).
 
 The pairwise comparisons use the notebook's own ``paired`` (Wilcoxon on log ratios, sign
 test), called in its kernel.

@@ -1,4 +1,4 @@
-"""Notebook 07: its pinned outputs and its claims, from one Run All (see conftest.py).
+"""Notebook 08: its pinned outputs and its claims, from one Run All (see conftest.py).
 
 Paired counts use the notebook's own ``paired`` (a ratio within a factor 2 is a tie) and
 condition numbers its own ``condition``, both called in its kernel.

@@ -1,4 +1,4 @@
-"""Notebook 08: its pinned outputs and its claims, from one Run All (see conftest.py)."""
+"""Notebook 09: its pinned outputs and its claims, from one Run All (see conftest.py)."""
 
 import numpy as np
 
@@ -75,3 +75,20 @@ def test_the_curve_floor_is_the_alpha_floor_a_smaller_alpha_lowers_it(notebook):
     before = notebook.value("mae_per_atom(pred, E_test)")
     after = notebook.value("mae_per_atom(refit.predict(D_test), E_test)")
     assert after < before / 3
+
+
+def test_additive_beats_global_on_every_draw_at_20_clusters(notebook):
+    wide = notebook.value("wide")
+    global_, additive = wide[("global (sorted 1/r)", 20)], wide[("additive (pair kernel)", 20)]
+    assert len(additive) == 6
+    assert np.all(np.asarray(global_) > np.asarray(additive))
+
+
+def test_additive_local_slope_is_steep_early_and_flat_late(notebook):
+    slopes = notebook.value("additive_slopes")
+    assert slopes[10] < -4  # from 10 to 20 clusters
+    assert slopes[100] > -2  # from 100 to 200: the floor
+
+
+def test_additive_alpha_sits_at_the_grid_floor_on_every_draw_from_50_clusters(notebook):
+    assert notebook.value("bool(np.all(floor_counts.loc[50:] == 6))")
