@@ -94,9 +94,7 @@ def test_environment_yml_installs_the_students_lock_on_the_locks_python():
     text = (ROOT / "environment.yml").read_text()
     pip_section = re.search(r"^\s*- pip:\n((?:\s+- .*\n)+)", text, re.MULTILINE)
     assert pip_section, "environment.yml needs a pip section"
-    assert [line.strip() for line in pip_section.group(1).splitlines()] == [
-        "- -r requirements.txt"
-    ]
+    assert [line.strip() for line in pip_section.group(1).splitlines()] == ["- -r requirements.txt"]
     python = re.search(r"^\s*-\s*python=(3\.\d+)\s*$", text, re.MULTILINE)
     assert python
     assert python.group(1) in SpecifierSet(PYPROJECT["requires-python"])
@@ -141,9 +139,7 @@ def test_the_lock_is_complete_every_dependency_of_a_locked_package_is_locked():
     for name, _ in marked(path):
         for text in metadata.requires(name) or []:
             requirement = Requirement(text)
-            if requirement.marker and not requirement.marker.evaluate(
-                {**environment, "extra": ""}
-            ):
+            if requirement.marker and not requirement.marker.evaluate({**environment, "extra": ""}):
                 continue
             assert canonicalize_name(requirement.name) in locked, (
                 f"{name} needs {requirement.name}, which {path} does not pin"

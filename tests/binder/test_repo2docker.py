@@ -41,7 +41,8 @@ def test_installs_the_students_lock_after_copying_the_repository(dockerfile):
     # repo2docker must build the environment after the repository is in the image.
     copy = re.search(r"^COPY .*src/ \$\{REPO_DIR\}/", dockerfile, re.MULTILINE)
     update = re.search(r"env update .*--file \"environment\.yml\"", dockerfile)
-    assert copy and update
+    assert copy
+    assert update
     assert copy.start() < update.start()
     assert "- -r requirements.txt" in (ROOT / "environment.yml").read_text()
 
