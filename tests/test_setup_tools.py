@@ -332,13 +332,11 @@ def changes(before, after, allowed=()):
     return sorted(p for p in changed if not any(re.search(a, p) for a in allowed))
 
 
-@pytest.fixture
-def sandbox(tmp_path):
+def make_sandbox(parent):
     """A sandbox folder with spaces: a copy of the repository, a TMPDIR, and bystanders.
 
     ``my`` is what the old ``rm -rf $$ipython_dir`` deleted when TMPDIR was ``my tmp``.
     """
-    parent = tmp_path / "sand box"
     repo = parent / "re po"
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
@@ -354,6 +352,17 @@ def sandbox(tmp_path):
     (parent / "my" / "thesis.txt").write_text("years of work")
     (parent / "my tmp").mkdir()
     return parent, repo
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(tmp_path_factory):
+    """One sandbox for the tests that must change nothing (each checks that it did not)."""
+    return make_sandbox(tmp_path_factory.mktemp("shared") / "sand box")
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    return make_sandbox(tmp_path / "sand box")
 
 
 def make(repo, *args, **env):
@@ -374,10 +383,13 @@ INJECTIONS = [
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
-@pytest.mark.parametrize("python", INJECTIONS)
-@pytest.mark.parametrize("goal", ["install", "dev", "test", "binder-url"])
-def test_python_with_quotes_fails_cleanly_and_runs_nothing(sandbox, python, goal):
-    parent, repo = sandbox
+@pytest.mark.parametrize(
+    ("goal", "python"),
+    [("install", python) for python in INJECTIONS]
+    + [(goal, INJECTIONS[0]) for goal in ("dev", "test", "audit", "binder-url")],
+)
+def test_python_with_quotes_fails_cleanly_and_runs_nothing(shared_sandbox, python, goal):
+    parent, repo = shared_sandbox
     before = snapshot(parent)
     result = make(repo, goal, f"PYTHON={python}", TMPDIR=str(parent / "my tmp"))
     output = result.stdout + result.stderr
