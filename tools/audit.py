@@ -49,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STARTUP = ROOT / "tests" / "perturbed" / "ipython" / "profile_default" / "startup"
 LOGS = ROOT / "artifacts" / "audit"
 THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+ANSI_COLOUR = re.compile(r"\x1b\[[0-9;]*m")
 NOTEBOOK_ID = re.compile(r"(\d\d[a-z]?_[A-Za-z0-9_]+?)(?:\.ipynb|\]|$|::|\.py|\b)")
 
 
@@ -231,7 +232,7 @@ def main(argv=None):
                 with open(LOGS / f"{name}.log") as log:
                     for line in log:
                         if line.startswith(("FAILED", "ERROR")):
-                            print("   ", line.rstrip())
+                            print("   ", ANSI_COLOUR.sub("", line).rstrip())
             sys.stdout.flush()
 
     notebooks = sorted({nb for info in columns.values() for nb in info["counts"]})
