@@ -164,7 +164,7 @@ export SITE_SRC SITE_DIR STUDENT_DIR
 site: dev
 	"$$VENV/bin/python" docs/prepare.py "$$SITE_SRC"
 	"$$VENV/bin/python" -m sphinx -b html -W --keep-going -q "$$SITE_SRC" "$$SITE_DIR"
-	@echo "site: open $$SITE_DIR/index.html"
+	@printf 'site: open %s/index.html\n' "$$SITE_DIR"
 
 ## test-site: build the site, serve it on 127.0.0.1, read every page in headless Chromium
 test-site: integration
