@@ -13,28 +13,30 @@ Which notebook uses which names
 -------------------------------
 01 data
     :func:`lennard_jones`, :func:`lennard_jones_force`, :func:`dimer_dataset`,
-    :func:`outside_training_range`, :func:`random_orderings` (also 02-04 and 07)
+    :func:`outside_training_range`, :func:`random_orderings` (also 02-05 and 08)
 02 kernel fitting
     :class:`LaplacianKernelRidge` (and its ``gram_matrix``),
     :class:`GaussianKernelRidge`, :func:`laplacian_kernel`, :func:`gaussian_kernel`
-03 learning curves
+03 where the error comes from
+    the same models, fitted on the 2000 splits of :func:`random_orderings`
+04 learning curves
     :func:`learning_curve`, :func:`fit_power_law`, :class:`PowerLawFit`,
     :func:`local_slopes`, :func:`plot_learning_curve`, :func:`plot_local_slopes`,
     :func:`log_axis_ticks`
-04 priors
+05 priors
     :class:`LinearWallPrior`, :class:`InversePowerPrior`
-05 hyperparameters and uncertainty
+06 hyperparameters and uncertainty
     ``predict(X, return_std=True)``, :class:`KernelGridSearch`,
     :class:`NotPositiveDefiniteError`
-06 representations and priors
+07 representations and priors
     :data:`REPRESENTATIONS`, :func:`model_zoo`
-07 learning with forces
+08 learning with forces
     :class:`EnergyForceKernelRidge` (and its ``kernel_blocks``), :class:`KernelBlocks`
-08 clusters and pair potentials
+09 clusters and pair potentials
     :func:`cluster_energy`, :func:`cluster_forces`, :func:`lj_cluster_minimum`,
     :func:`random_clusters`, :func:`pair_distance_table`,
     :class:`PairAdditiveKernelRidge` (and its ``energy_and_forces``)
-09 the learned potential at work
+10 the learned potential at work
     :class:`KernelCalculator`
 
 Sizes the helpers are for
@@ -67,9 +69,6 @@ References
 .. [F1980] J. Feder, "Random sequential adsorption", J. Theor. Biol. 87, 237
    (1980): random sequential placement jams, the limit that
    :func:`random_clusters` checks.
-.. [B1954] G. E. P. Box, "Some theorems on quadratic forms applied in the
-   study of analysis of variance problems, I", Ann. Math. Statist. 25, 290
-   (1954): the F approximation of the lack-of-fit test of :func:`fit_power_law`.
 .. [WS1946] B. L. Welch, "The generalization of 'Student's' problem when
    several different population variances are involved", Biometrika 34, 28
    (1947); F. E. Satterthwaite, "An approximate distribution of estimates of
@@ -750,7 +749,7 @@ class LaplacianKernelRidge(_KernelRidge):
     amplitude_ : float
         Gaussian-process signal amplitude that maximises the marginal likelihood.
     log_marginal_likelihood_ : float
-        Log marginal likelihood of the training energies (notebook 05).
+        Log marginal likelihood of the training energies (notebook 06).
     loo_mae_ : float
         Exact leave-one-out mean absolute error on the training set: each
         point predicted by the model refitted without it, the prior refitted
@@ -807,7 +806,7 @@ class GaussianKernelRidge(_KernelRidge):
 
 
 # ---------------------------------------------------------------------------
-# 03 Learning curves and power laws
+# 04 Learning curves and power laws
 # ---------------------------------------------------------------------------
 
 
@@ -1432,7 +1431,7 @@ def plot_local_slopes(ax, slopes, label, **kw):
 
 
 # ---------------------------------------------------------------------------
-# 04 Priors (delta learning)
+# 05 Priors (delta learning)
 # ---------------------------------------------------------------------------
 
 
@@ -1650,7 +1649,7 @@ class InversePowerPrior(_FitParamsMixin, BaseEstimator):
 
 
 # ---------------------------------------------------------------------------
-# 05 Hyperparameters and uncertainty: the Gaussian-process bookkeeping
+# 06 Hyperparameters and uncertainty: the Gaussian-process bookkeeping
 # ---------------------------------------------------------------------------
 
 
@@ -1980,7 +1979,7 @@ def _prior_loo_values(prior, X, y):
 
 
 # ---------------------------------------------------------------------------
-# 06 Representations and the model zoo
+# 07 Representations and the model zoo
 # ---------------------------------------------------------------------------
 
 
@@ -1991,7 +1990,7 @@ _FORCE_ALPHAS = (1e-14, 1e-12, 1e-10)
 
 
 def model_zoo():
-    """Return the models compared in notebooks 06 and 07 and in ``benchmarks/accuracy.py``.
+    """Return the models compared in notebooks 07 and 08 and in ``benchmarks/accuracy.py``.
 
     Every model whose hyperparameters are not the seed's fixed ones chooses
     them inside each training set, by exact leave-one-out error over a small
@@ -2071,7 +2070,7 @@ def model_zoo():
 
 
 # ---------------------------------------------------------------------------
-# 07 Learning with forces
+# 08 Learning with forces
 # ---------------------------------------------------------------------------
 
 
@@ -2389,7 +2388,7 @@ class EnergyForceKernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimato
 
 
 # ---------------------------------------------------------------------------
-# 08 Clusters and pair-additive models
+# 09 Clusters and pair-additive models
 # ---------------------------------------------------------------------------
 
 
@@ -2943,7 +2942,7 @@ class PairAdditiveKernelRidge(_GaussianProcessMixin, RegressorMixin, BaseEstimat
 
 
 # ---------------------------------------------------------------------------
-# 09 The learned potential at work: an ASE calculator
+# 10 The learned potential at work: an ASE calculator
 # ---------------------------------------------------------------------------
 
 
@@ -3081,7 +3080,7 @@ class KernelCalculator(Calculator):
         ``"min_distance"`` (the closest pair, in sigma) and
         ``"below_training_range"``: True when that pair is closer than any
         training pair (``model.distance_range_[0]``), where the learned
-        potential is an extrapolation and may be far too low (notebook 09).
+        potential is an extrapolation and may be far too low (notebook 10).
         """
         super().calculate(atoms, properties, system_changes)
         if np.any(self.atoms.pbc):
