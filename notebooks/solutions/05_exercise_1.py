@@ -17,6 +17,7 @@ formulas = {
     + (U_min - wall_prior.predict([[r_min]])[0]) * decay,
 }
 print(f"split 0: r_min = {r_min:.3f} sigma, decay factor exp(-(r_min - 0.9)/ell) = {decay:.3f}")
+print(f"last training energy U(r_min) = {U_min:.3f} epsilon")
 for name, prior in (("without prior", None), ("with prior", wall_prior)):
     model = lj.LaplacianKernelRidge(length_scale=ell, alpha=1e-9, prior=prior).fit(
         X[train], y[train]
