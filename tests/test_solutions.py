@@ -67,7 +67,8 @@ def test_02_gaussian_kernel_beats_laplacian_on_interpolation_at_equal_or_best_le
 def test_02_the_best_length_scale_depends_on_the_split_and_beats_ell_01_on_it():
     rows = printed(
         "02_exercise_3.py",
-        r"split +NUMBER: best length scale NUMBER, test MAE NUMBER \(at ell = 0.1: NUMBER\)",
+        r"split +NUMBER: best length scale NUMBER, test MAE NUMBER "
+        r"\(at the grid point nearest 0.1, ell = 0.1009: NUMBER\)",
     )
     best = {int(split): (ell, mae, at_01) for split, ell, mae, at_01 in rows}
     assert set(best) == {0, 19}
