@@ -1,5 +1,5 @@
 """The set-up helpers: the Python check, the Binder link, the timestamp stripper (tools/),
-and how the browser tests find Chromium (tests/browser/find_chromium.py)."""
+and how the browser tests find Chromium (tools/find_chromium.py)."""
 
 import importlib.util
 import os
@@ -250,9 +250,9 @@ def test_strip_timings_leaves_clean_notebooks_untouched(tmp_path):
     assert path.read_bytes() == before
 
 
-# --- tests/browser/find_chromium.py ----------------------------------------------------
+# --- tools/find_chromium.py -----------------------------------------------------------
 
-find_chromium_tool = load_path("find_chromium", ROOT / "tests" / "browser" / "find_chromium.py")
+find_chromium_tool = load("find_chromium")
 
 
 def executable(path):
@@ -288,3 +288,151 @@ def test_no_chromium_gives_one_line_saying_how_to_install_it(env):
         "install it (Debian/Ubuntu: sudo apt-get install chromium) "
         "or set CHROMIUM=/path/to/chromium"
     )
+
+
+# --- Makefile: spaces and quotes in user values never run code or touch other files ----
+
+ALLOWED_MAKE_TEXT = ("$(MAKE)", "$(PIP)", "$(STAMP_$@)")
+
+
+def test_no_recipe_splices_a_make_variable_into_shell_text():
+    """User values reach recipes only through the environment, double-quoted ("$$PYTHON")."""
+    # One logical line per recipe command: continuation lines joined to their first line.
+    text = re.sub(r"\\\n", " ", (ROOT / "Makefile").read_text())
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.startswith("\t"):
+            continue
+        text = line.replace("$$", "")
+        for allowed in ALLOWED_MAKE_TEXT:
+            text = text.replace(allowed, "")
+        assert "$(" not in text, f"Makefile:{number}: {line.strip()}"
+        assert "${" not in text, f"Makefile:{number}: {line.strip()}"
+        assert not re.search(r"(?<![\"'])\$\$[A-Za-z_{]", line.replace("$$(", "")) or (
+            "set -f" in line
+        ), f"Makefile:{number} uses a shell variable without double quotes: {line.strip()}"
+
+
+def snapshot(folder):
+    """{relative path: (size, mtime)} of every file (None for folders) under folder.
+
+    Symlinks are not followed. A folder's own mtime is left out: it changes whenever an
+    allowed file inside it (a log, a cache) or the target's own temporary folder comes or goes.
+    """
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames:
+            found[str(Path(dirpath, name).relative_to(folder))] = None
+        for name in filenames:
+            path = Path(dirpath, name)
+            info = path.lstat()
+            found[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def changes(before, after, allowed=()):
+    changed = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+    return sorted(p for p in changed if not any(re.search(a, p) for a in allowed))
+
+
+def make_sandbox(parent):
+    """A sandbox folder with spaces: a copy of the repository, a TMPDIR, and bystanders.
+
+    ``my`` is what the old ``rm -rf $$ipython_dir`` deleted when TMPDIR was ``my tmp``.
+    """
+    repo = parent / "re po"
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    for name in ("requirements.txt", "requirements-dev.txt", "pyproject.toml"):
+        os.utime(repo / name, (1e9, 1e9))  # older than .venv's stamps: nothing to reinstall
+    (parent / "my").mkdir()
+    (parent / "my" / "thesis.txt").write_text("years of work")
+    (parent / "my tmp").mkdir()
+    return parent, repo
+
+
+@pytest.fixture(scope="module")
+def shared_sandbox(tmp_path_factory):
+    """One sandbox for the tests that must change nothing (each checks that it did not)."""
+    return make_sandbox(tmp_path_factory.mktemp("shared") / "sand box")
+
+
+@pytest.fixture
+def sandbox(tmp_path):
+    return make_sandbox(tmp_path / "sand box")
+
+
+def make(repo, *args, **env):
+    environ = {k: v for k, v in os.environ.items() if k not in ("PYTHON", "VENV", "MAKEFLAGS")}
+    environ.update(env)
+    return subprocess.run(
+        ["make", *args], cwd=repo, env=environ, capture_output=True, text=True, check=False
+    )
+
+
+INJECTIONS = [
+    "python9'; echo INJECTED; echo '",
+    'python9"; echo INJECTED; echo "',
+    "python9 $$(echo INJECTED >&2)",  # make turns $$ into $: the shell gets $(...)
+    "python9 `echo INJECTED >&2`",
+    "python9; echo INJECTED",
+]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+@pytest.mark.parametrize(
+    ("goal", "python"),
+    [("install", python) for python in INJECTIONS]
+    + [(goal, INJECTIONS[0]) for goal in ("dev", "test", "audit", "binder-url")],
+)
+def test_python_with_quotes_fails_cleanly_and_runs_nothing(shared_sandbox, python, goal):
+    parent, repo = shared_sandbox
+    before = snapshot(parent)
+    result = make(repo, goal, f"PYTHON={python}", TMPDIR=str(parent / "my tmp"))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert not re.search(r"^INJECTED$", output, re.MULTILINE), output
+    if goal != "binder-url":  # binder-url uses PYTHON only when .venv is missing
+        assert f"No Python runs as '{python.replace('$$', '$')}';" in output
+    assert changes(before, snapshot(parent)) == []
+
+
+@pytest.mark.skipif(sys.prefix == sys.base_prefix, reason="needs to run in a venv")
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_audit_with_spaces_in_tmpdir_touches_only_its_own_temporary_folder(sandbox):
+    parent, repo = sandbox
+    os.symlink(Path(sys.prefix), repo / ".venv")
+    (repo / "tests" / "test_01_probe.py").write_text(
+        "import os\nfrom pathlib import Path\n\n\n"
+        "def test_01_probe():\n"
+        "    ipython = Path(os.environ['IPYTHONDIR'])\n"
+        "    assert ipython.is_relative_to(os.environ['TMPDIR'])\n"
+        "    assert os.environ['LJ_PERTURB_SEED'] == '1'\n"
+        "    assert list(ipython.glob('profile_default/startup/*perturb*.py'))\n"
+    )
+    before = snapshot(parent)
+    result = make(
+        repo, "audit", "AUDIT_VARIATIONS=perturb-1", "NOTEBOOK_CHECKS=tests/test_01_probe.py",
+        "JOBS=1", TMPDIR=str(parent / "my tmp"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^01_probe\s+ok 1$", result.stdout, re.MULTILINE), result.stdout
+    assert "Audit passed" in result.stdout
+    # Only the audit's log (and Python's caches) may change, inside the repository.
+    allowed = [r"^re po/artifacts(/|$)", r"__pycache__", r"^re po/\.pytest_cache"]
+    assert changes(before, snapshot(parent), allowed) == []
+    assert not (repo / "tmp").exists()
+
+
+def test_check_python_accepts_a_python_path_with_spaces_and_quotes(bin_dir, tmp_path):
+    odd = tmp_path / 'my python\'s "dir"'
+    odd.mkdir()
+    python = fake_python(odd / "python 3'12", "3.12.4")
+    result = check(bin_dir, tmp_path, str(python))
+    assert result.returncode == 0, result.stderr
+    assert '-c) echo "3.12.4' in (tmp_path / ".venv/bin/python").read_text()

@@ -28,7 +28,6 @@ def dockerfile(tmp_path_factory):
 
 def test_uses_environment_yml_with_pinned_python(dockerfile):
     assert "Building conda environment for python=3.11" in dockerfile
-    assert re.search(r"COPY .*environment\.yml", dockerfile)
     assert re.search(r"env update .*--file \"environment\.yml\"", dockerfile)
 
 
@@ -37,9 +36,20 @@ def test_runs_post_build_to_install_lj_helpers(dockerfile):
     assert "pip install --no-deps -e ." in (ROOT / "postBuild").read_text()
 
 
-def test_does_not_fall_back_to_requirements_txt(dockerfile):
-    # With environment.yml present, requirements.txt must not be a second install route.
-    assert "requirements.txt" not in dockerfile
+def test_installs_the_students_lock_after_copying_the_repository(dockerfile):
+    # environment.yml's pip section is `-r requirements.txt` (the lock, with hashes), so
+    # repo2docker must build the environment after the repository is in the image.
+    copy = re.search(r"^COPY .*src/ \$\{REPO_DIR\}/", dockerfile, re.MULTILINE)
+    update = re.search(r"env update .*--file \"environment\.yml\"", dockerfile)
+    assert copy
+    assert update
+    assert copy.start() < update.start()
+    assert "- -r requirements.txt" in (ROOT / "environment.yml").read_text()
+
+
+def test_does_not_install_requirements_txt_as_a_second_route(dockerfile):
+    # With environment.yml present, repo2docker's pip route must stay unused.
+    assert not re.search(r"pip install .*requirements\.txt", dockerfile)
 
 
 def test_readme_binder_link_opens_jupyterlab_on_the_first_notebook():

@@ -7,7 +7,7 @@ each notebook, clicks Run > Run All Cells, waits for the kernel to finish, and
 checks what is on screen. A full-page screenshot of each notebook is saved in
 ``artifacts/``.
 
-The browser is found by ``find_chromium.py`` (``$CHROMIUM``, else the usual names and
+The browser is found by ``tools/find_chromium.py`` (``$CHROMIUM``, else the usual names and
 places). Without one the tests are skipped with the reason, unless ``CHROMIUM_REQUIRED=1``
 (set by ``.ci/run``), which makes a missing browser a failure.
 """
@@ -26,15 +26,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from find_chromium import find_chromium
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+from find_chromium import find_chromium  # noqa: E402
 
 CHROMIUM, MISSING = find_chromium()
 REQUIRED = os.environ.get("CHROMIUM_REQUIRED") == "1"
 pytestmark = pytest.mark.skipif(bool(MISSING) and not REQUIRED, reason=str(MISSING))
 
-ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 ARTIFACTS = ROOT / "artifacts"
 # Seconds a notebook may take to run; raise it on a loaded machine (BROWSER_RUN_TIMEOUT=600).

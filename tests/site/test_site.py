@@ -2,7 +2,7 @@
 
 Builds the site from this checkout (``docs/prepare.py`` + Sphinx, into a temporary folder,
 timed), serves it on 127.0.0.1 and opens it in headless Chromium (found by
-``tests/browser/find_chromium.py``). Requests to any other host are blocked and make the
+``tools/find_chromium.py``). Requests to any other host are blocked and make the
 test fail: the site must work offline (MathJax is shipped in it, by sphinx-mathjax-offline).
 
 Checks: every notebook page renders with all its figures loaded; no exercise answer is
@@ -26,7 +26,7 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
+sys.path.insert(0, str(ROOT / "tools"))
 from find_chromium import find_chromium  # noqa: E402
 
 CHROMIUM, MISSING = find_chromium()

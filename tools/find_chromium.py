@@ -4,7 +4,7 @@ Looked for in this order: the ``CHROMIUM`` environment variable (a path or a com
 name; set, it is the only one tried), then ``chromium``, ``chromium-browser``,
 ``google-chrome`` and ``google-chrome-stable`` on PATH, then the usual install places.
 
-``python tests/browser/find_chromium.py --install`` (run by ``make test-browser``) prints
+``python tools/find_chromium.py --install`` (run by ``make test-browser``) prints
 the one found; if none, installs Debian's ``chromium`` with apt-get when running as root,
 and otherwise says in one line how to install it (the browser tests are then skipped).
 """
