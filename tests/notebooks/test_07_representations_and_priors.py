@@ -25,45 +25,48 @@ def test_energy_is_flat_under_01_eps_only_over_the_last_03_sigma(notebook):
     assert spread(1.7, 2.0) < 0.1 < spread(1.65, 2.0)
 
 
-def test_r6_is_best_in_mean_and_median_at_every_size_and_meets_the_goal_in_the_median(notebook):
+def test_r6_is_best_in_mean_and_median_at_every_size_and_meets_the_goal_at_25(notebook):
     means, medians = notebook.value("table"), notebook.value("median")
     for n in notebook.value("sizes"):
         assert means[n].idxmin() == BEST
         assert medians[n].idxmin() == BEST
-    assert means.loc[BEST, 25] > 1e-4 > medians.loc[BEST, 25]  # mean above the goal, median below
+    assert means.loc[BEST, 25] < 1e-4  # the goal, met by the mean (measured 4e-5)
+    assert medians.loc[BEST, 25] < 1e-5  # "the median by two orders of magnitude" (1e-6)
 
 
 def test_one_split_dominates_the_r6_mean_at_25(notebook):
     best = notebook.value("per_split")[BEST][25]
-    assert 0.25 < best.max() / best.sum() < 0.45  # "the worst alone makes a third of it"
-    assert best.mean() > 2 * best.median()
+    assert best.max() / best.sum() > 0.5  # "it alone makes most of it" (88%)
+    assert best.mean() > 10 * best.median()  # "about thirty times the median"
 
 
-def test_seed_over_best_is_about_1e3_per_split_and_a_few_hundred_in_the_means(notebook):
+def test_seed_over_best_is_tens_of_thousands_per_split_and_a_few_thousand_in_the_means(notebook):
     ratio, table = notebook.value("ratio"), notebook.value("table")
-    assert 5e2 <= ratio.median() < 5e3  # "about a thousand times"
-    assert ratio.min() > 100  # "at least a hundred times on every set"
+    assert 1e4 < ratio.median() < 1e5  # "tens of thousands of times" (4e4)
+    assert ratio.min() > 100  # "at least a hundred times on every set" (4e2)
     ratio_of_means = table.loc[SEED, 25] / table.loc[BEST, 25]
-    assert 100 < ratio_of_means < min(1000, ratio.median())  # "a few hundred"
+    assert 1e3 < ratio_of_means < min(1e4, ratio.median())  # "a few thousand" (3e3)
 
 
 def paired(notebook, without, with_prior, n):
     return notebook.value(f"paired(per_split[{without!r}][{n}], per_split[{with_prior!r}][{n}])")
 
 
-def test_fitted_prior_paired_better_at_25_and_45_despite_higher_mean_at_25(notebook):
+def test_fitted_prior_paired_better_at_25_and_45_despite_nearly_equal_means_at_25(notebook):
     table = notebook.value("table")
     better, worse, ties, p, p_sign = paired(notebook, INV, FITTED, 25)
     assert better >= 16
     assert p < 0.01
-    assert table.loc[FITTED, 25] > table.loc[INV, 25]
+    assert 0.5 < table.loc[FITTED, 25] / table.loc[INV, 25] < 2  # "nearly equal means"
     better, worse, ties, p, p_sign = paired(notebook, INV, FITTED, 45)
     assert better == 20
     assert p < 1e-3
     assert table.loc[FITTED, 5] > 2 * table.loc[INV, 5]
     assert paired(notebook, INV, FITTED, 5)[3] > 0.05  # not significant at N = 5
-    for n in (5, 10):
-        assert paired(notebook, INV, FITTED, n)[4] > 0.05  # nor by the sign test at 5 and 10
+    assert paired(notebook, INV, FITTED, 5)[4] > 0.05  # nor by the sign test
+    better, worse, ties, p, p_sign = paired(notebook, INV, FITTED, 10)
+    assert better >= 14
+    assert p < 0.05  # the Wilcoxon test on log ratios at N = 10
 
 
 def test_wall_prior_helps_at_small_n_and_hurts_at_45(notebook):
@@ -91,11 +94,15 @@ def test_exponent_intervals_overlap_for_the_named_pairs(notebook):
     def overlap(a, b):
         return ci[a][0] <= ci[b][1] and ci[b][0] <= ci[a][1]
 
-    assert overlap("Gaussian on r", INV)
-    assert overlap("Gaussian on r", BEST)
-    assert overlap(INV, FITTED)
-    assert not overlap(INV, BEST)  # the one pair that is separated
-    assert sum(not p for p in power_law) == 4  # "four of the six curves fail"
+    gaussian = [name for name in ci if name.startswith("Gaussian")]
+    for a in gaussian:  # "the intervals of nu overlap for every pair of Gaussian models"
+        for b in gaussian:
+            assert overlap(a, b), (a, b)
+    verdicts = dict(zip(ci, power_law, strict=True))
+    # both seed models and the Gaussian model on r fail the test; no curve passes it
+    for name in (SEED, WALL, "Gaussian on r"):
+        assert verdicts[name] is False, name
+    assert not any(v is True for v in power_law)
 
 
 def test_gaussian_learning_curves_bend(notebook):
@@ -107,9 +114,9 @@ def test_gaussian_learning_curves_bend(notebook):
     s = slopes("Gaussian on r")
     assert s[0] > -1.5
     assert s[1] < -3
-    # "every model except the one on r^-6 is steeper between 25 and 45 than 5 and 10"
+    # "every model is steeper between 25 and 45 points than between 5 and 10"
     for name in per_split:
-        assert (slopes(name)[2] < slopes(name)[0]) == (name != BEST), name
+        assert slopes(name)[2] < slopes(name)[0], name
 
 
 def test_loo_picks_the_alpha_floor_almost_always_at_25(notebook):
@@ -117,9 +124,18 @@ def test_loo_picks_the_alpha_floor_almost_always_at_25(notebook):
     assert notebook.value("at_floor") >= 0.9 * 20 * n_searched
 
 
-def test_the_conditioned_alpha_floor_costs_the_best_model_over_ten_fold_at_25(notebook):
-    lowered = np.median(notebook.value("maes"))
-    assert notebook.value("median").loc[BEST, 25] > 10 * lowered
+def test_the_raised_alpha_floor_costs_the_best_model_over_ten_fold_at_25(notebook):
+    maes = notebook.value("floor_maes")
+    zoo, raised = (np.median(maes[k]) for k in ("floor 1e-14 (the zoo)", "floor 1e-10"))
+    assert raised > 10 * zoo  # "close to a hundred times lower" at the zoo's floor (1e-6 vs 9e-5)
+
+
+def test_the_low_floor_risks_rounding_level_changes_far_above_the_raised_floors(notebook):
+    shifts = notebook.value("floor_shifts")
+    zoo, raised = (np.median(shifts[k]) for k in ("floor 1e-14 (the zoo)", "floor 1e-10"))
+    maes = notebook.value("floor_maes")
+    assert zoo > 100 * raised  # a 1e-13 change of the energies: 3e-8 against 1e-10
+    assert zoo < 0.2 * np.median(maes["floor 1e-14 (the zoo)"])  # "a few per cent of the error"
 
 
 def test_exercise_1_training_set_has_no_wall_point(notebook):

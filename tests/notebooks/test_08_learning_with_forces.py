@@ -29,19 +29,20 @@ def test_split_2_has_no_wall_point_and_is_the_worst_for_all_three_models(noteboo
     results = notebook.value("results")
     for name in (EONLY, EF, ONE):
         maes = at(results, name, 25)["mae"].to_numpy()
-        assert np.argmax(maes) == 2
-        assert maes[2] > 5 * np.median(maes)
+        assert np.argmax(maes) == 2, name
+        assert maes[2] > 2 * np.median(maes), name  # 45x, 11x and 4x the median
     min_r = at(results, EONLY, 25)["min_r"].to_numpy()
     assert min_r[2] > 0.985  # 0.99 sigma: the fifth grid point, none of the four below it
     assert np.all(np.delete(min_r, 2) < 0.945)
 
 
-def test_split_2_carries_almost_all_of_the_energies_plus_forces_mean_at_25(notebook):
+def test_split_2_carries_most_of_the_energies_only_mean_and_about_half_of_energies_plus_forces(
+    notebook,
+):
     results = notebook.value("results")
-    ef, one = at(results, EF, 25)["mae"].to_numpy(), at(results, ONE, 25)["mae"].to_numpy()
-    assert ef[2] / ef.sum() > 0.9
-    assert np.mean(ef) > np.mean(one)
-    assert np.median(ef) < np.median(one)
+    eonly, ef = at(results, EONLY, 25)["mae"].to_numpy(), at(results, EF, 25)["mae"].to_numpy()
+    assert eonly[2] / eonly.sum() > 0.5  # 80%
+    assert 0.3 < ef[2] / ef.sum() < 0.8  # "about half" (54%)
 
 
 def test_energies_plus_forces_has_the_lowest_median_from_n_10(notebook):
@@ -50,25 +51,29 @@ def test_energies_plus_forces_has_the_lowest_median_from_n_10(notebook):
         assert median[n].idxmin() == EF
 
 
-def test_paired_energies_plus_forces_beats_energies_only_on_nine_of_ten_splits_or_more(notebook):
+def test_paired_energies_plus_forces_beats_energies_only_on_eight_of_ten_splits_or_more(notebook):
     for n in (10, 25, 45):
         wins, losses, ties = notebook.value(f"paired({EF!r}, {EONLY!r}, {n})")
-        assert wins >= 9
+        assert wins >= 8  # nine or ten; the tie band (a factor 2) decides the last one
+        assert losses == 0
 
 
-def test_at_25_energies_plus_forces_and_forces_plus_one_energy_are_not_separated(notebook):
-    wins, losses, ties = notebook.value(f"paired({EF!r}, {ONE!r}, 25)")
-    assert ties >= 4
-    assert losses >= 1
+def test_energies_plus_forces_never_loses_to_forces_plus_one_energy_and_wins_all_at_45(notebook):
+    for n in (10, 25):
+        wins, losses, ties = notebook.value(f"paired({EF!r}, {ONE!r}, {n})")
+        assert losses <= 1  # mostly ties at 10; five wins and five ties at 25
+        assert ties >= 2  # several ratios sit near the band, so not the exact count
+    wins, losses, ties = notebook.value(f"paired({EF!r}, {ONE!r}, 45)")
+    assert wins >= 8  # ten of ten
 
 
-def test_fresh_splits_keep_the_order_of_the_medians_and_do_not_separate_the_top_two(notebook):
+def test_fresh_splits_keep_the_order_of_the_medians(notebook):
     median = notebook.value("summary")["median"]
     assert median[EF] < median[EONLY] / 2
-    assert median[EF] < median[ONE] < 2 * median[EF]
+    assert median[ONE] > 2 * median[EF]  # "several times" (4e-7 against 1e-7)
 
 
-def test_every_zoo_fit_at_25_sits_at_its_alpha_floor_and_is_well_conditioned(notebook):
+def test_every_zoo_fit_at_25_sits_at_its_alpha_floor_and_is_near_singular(notebook):
     results = notebook.value("results")
     for name in (EONLY, EF, ONE):
         grid = notebook.value(f"models[{name!r}][0].param_grid")
@@ -83,18 +88,17 @@ def test_every_zoo_fit_at_25_sits_at_its_alpha_floor_and_is_well_conditioned(not
         f"[condition({EF!r}, order0[s, :25], p) for s, p in "
         f"zip(at25[at25.model == {EF!r}]['split'], at25[at25.model == {EF!r}]['params'])]"
     )
-    assert max(conds) < 1e13
+    assert max(conds) > 1e13  # "close to 1e16"
 
 
-def test_a_1e_14_floor_is_far_more_accurate_but_near_singular(notebook):
-    results, low = notebook.value("results"), notebook.value("low_results")
-    gain = at(results, EF, 25)["mae"].median() / at(low, EF, 25)["mae"].median()
-    # the low-floor median error is iterative and ill-conditioned: 1.3e-7 to 1.55e-7 across 1 and
-    # 2 threads and two 1e-13 perturbations (an AVX-512 CPU), so this gain measured 36 to 42
-    assert 10 < gain < 1e4
+def test_a_1e_10_floor_costs_an_order_of_magnitude_and_is_far_better_conditioned(notebook):
+    results, raised = notebook.value("results"), notebook.value("raised_results")
+    for name in (EONLY, EF, ONE):
+        cost = at(raised, name, 25)["mae"].median() / at(results, name, 25)["mae"].median()
+        assert cost > 5, name  # 80, 40 and 20 on one machine
     conds = notebook.value(
         f"[condition({EF!r}, order0[s, :25], p) for s, p in zip("
-        f"low_results[low_results.model == {EF!r}]['split'], "
-        f"low_results[low_results.model == {EF!r}]['params'])]"
+        f"raised_results[raised_results.model == {EF!r}]['split'], "
+        f"raised_results[raised_results.model == {EF!r}]['params'])]"
     )
-    assert max(conds) > 1e13  # 3.6e15 in every variation measured
+    assert max(conds) < 1e13  # 1e11 to 1e12
