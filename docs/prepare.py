@@ -8,6 +8,7 @@ OUT (``build/site-src``, git-ignored) receives:
   plus a links bar under the title (download, launch on Binder, previous and next notebook);
   each widget output is replaced by a note pointing at the static figure drawn above it;
 - ``teaching.md``: the teacher's guide (``TEACHING.md``);
+- ``contributing.md``: the maintainers' rules (``CONTRIBUTING.md``: what a pinned output may hold);
 - ``api.md``: the API reference, one autodoc entry per name in ``lj_helpers.__all__``;
 - ``conf.py`` and ``_static/`` from this folder.
 
@@ -123,13 +124,14 @@ def landing_page(base, pages):
     replacement = f"[Launch the series on Binder]({first})" if first else BINDER_PLACEHOLDER
     text = badge.sub(lambda _: replacement, text, count=1)
     text = text.replace("](TEACHING.md)", "](teaching.md)")  # staged under that name
+    text = text.replace("](CONTRIBUTING.md)", "](contributing.md)")
     toc = "\n".join(f"notebooks/{p.stem}" for p in pages)
     return (
         text.rstrip()
         + "\n\n## Contents of this site\n\n"
         + f"```{{toctree}}\n:caption: Notebooks\n:maxdepth: 1\n\n{toc}\n```\n\n"
         + "```{toctree}\n:caption: For teachers and maintainers\n:maxdepth: 1\n\n"
-        + "teaching\napi\n```\n"
+        + "teaching\napi\ncontributing\n```\n"
     )
 
 
@@ -189,8 +191,9 @@ def main(argv):
         stage_notebook(path, out / "notebooks", base, previous, following)
     (out / "index.md").write_text(landing_page(base, pages))
     (out / "teaching.md").write_text((ROOT / "TEACHING.md").read_text())
+    (out / "contributing.md").write_text((ROOT / "CONTRIBUTING.md").read_text())
     (out / "api.md").write_text(api_page())
-    print(f"staged {len(pages)} notebooks, the landing page, teaching.md and api.md in {out}")
+    print(f"staged {len(pages)} notebooks and the other pages in {out}")
 
 
 if __name__ == "__main__":
