@@ -17,14 +17,20 @@ def test_learned_and_true_relaxations_agree_except_one_start_that_falls_into_a_h
     collapsed, same = notebook.value("collapsed"), notebook.value("same")
     rmsd, err, own = notebook.value("rmsd[same]"), notebook.value("err"), notebook.value("own")
     icosahedron = notebook.value("ICOSAHEDRON")
-    assert np.sum(e_learned < icosahedron + 1e-3) == np.sum(e_true < icosahedron + 1e-3) == 3
-    assert same.sum() == 19
+    # which minimum a start falls into moves with the last digits of the forces: under a 1e-13
+    # perturbation the true relaxations of this series reached the icosahedron 2 or 3 times,
+    # agreed with the learned ones 18 or 19 times and found 13 or 14 distinct minima
+    for energies in (e_learned, e_true):
+        assert 1 <= np.sum(energies < icosahedron + 1e-3) <= 5  # "only a few"
+    assert same.sum() >= 17
     assert collapsed.sum() == 1
     assert collapsed[5]
-    assert len(np.unique(np.round(e_true, 2))) == 13
+    assert 10 <= len(np.unique(np.round(e_true, 2))) <= 16  # "about a dozen"
     assert err.max() < 1e-4
     assert np.median(err) < 1e-5
-    assert rmsd.max() < 1e-3
+    assert (
+        np.sum(rmsd < 1e-3) >= 16
+    )  # one equal-energy pair ended 0.48 sigma apart under a 1e-13 perturbation
     # measured 5.4e-6 (1 and 2 threads) to 6.2e-6 (energies perturbed by 1e-13) on an AVX-512
     # CPU: the printed "median ~ 6e-06" flips to 5e-06, the bound holds with a margin of 1.6
     assert np.median(rmsd) < 1e-5
